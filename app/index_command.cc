@@ -1,0 +1,108 @@
+// `zhsearch index` and `zhsearch remove`.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "app/commands.h"
+#include "indexer/writer/indexing_run.h"
+
+namespace zh::app {
+namespace {
+
+struct IndexFlags {
+  std::string db;
+  std::vector<std::string> paths;
+  unsigned jobs = 0;
+  bool rebuild = false, prune = false, json = false, quiet = false;
+};
+
+void draw_progress(std::size_t done, std::size_t total, std::size_t bytes, double seconds) {
+  const double mb = static_cast<double>(bytes) / 1e6;
+  const double rate = seconds > 0 ? mb / seconds : 0;
+  const double eta = done > 0 ? seconds * static_cast<double>(total - done) / static_cast<double>(done) : 0;
+  std::cerr << fmt::format("\r\x1b[Kindexing {}/{} files, {:.1f} MB, {:.1f} MB/s, ETA {:.0f} s", done, total, mb,
+                           rate, eta)
+            << std::flush;
+}
+
+std::string summary_line(const index::IndexReport& r) {
+  if (!r.wrote_anything() && r.failed == 0)
+    return fmt::format("nothing changed: {} file{} unchanged; the index was not written ({:.2f} s)", r.unchanged,
+                       r.unchanged == 1 ? "" : "s", r.seconds);
+  return fmt::format("{} added, {} updated, {} unchanged, {} removed, {} failed; {} passages written, {:.1f} MB "
+                     "read in {:.2f} s",
+                     r.added, r.updated, r.unchanged, r.removed, r.failed, r.passages_written,
+                     static_cast<double>(r.bytes_read) / 1e6, r.seconds);
+}
+
+nlohmann::json summary_json(const index::IndexReport& r) {
+  nlohmann::json errors = nlohmann::json::array(), warnings = nlohmann::json::array();
+  for (const auto& e : r.errors) errors.push_back({{"path", e.path}, {"message", e.message}});
+  for (const auto& w : r.warnings) warnings.push_back({{"path", w.path}, {"message", w.message}});
+  return {{"added", r.added},     {"updated", r.updated},   {"unchanged", r.unchanged},
+          {"removed", r.removed}, {"failed", r.failed},     {"passages_written", r.passages_written},
+          {"bytes_read", r.bytes_read}, {"seconds", r.seconds}, {"errors", errors}, {"warnings", warnings}};
+}
+
+int run_index(const IndexFlags& f) {
+  index::IndexOptions options;
+  options.db_dir = resolve_db(f.db);
+  for (const auto& p : f.paths) options.paths.emplace_back(p);
+  options.jobs = f.jobs;
+  options.rebuild = f.rebuild;
+  options.prune = f.prune;
+  const bool tty = isatty(STDERR_FILENO) && !f.quiet && !f.json;
+  const auto started = std::chrono::steady_clock::now();
+  index::ProgressCallback progress;
+  if (tty)
+    progress = [&](std::size_t done, std::size_t total, std::size_t bytes) {
+      draw_progress(done, total, bytes,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    };
+  const index::IndexReport report = index::run_indexing(options, progress);
+  if (tty) std::cerr << "\r\x1b[K";
+  for (const auto& w : report.warnings) std::cerr << "zhsearch: warning: " << w.path << ": " << w.message << "\n";
+  for (const auto& e : report.errors) std::cerr << "zhsearch: skipped " << e.path << ": " << e.message << "\n";
+  if (f.json) {
+    std::cout << summary_json(report).dump() << "\n";
+  } else if (!f.quiet) {
+    std::cout << summary_line(report) << "\n";
+  }
+  return report.failed > 0 ? kExitShort : kExitOk;
+}
+
+}  // namespace
+
+Command add_index_command(CLI::App& app) {
+  auto flags = std::make_shared<IndexFlags>();
+  CLI::App* cmd = app.add_subcommand("index", "Add or update files and folders in the index (incremental)");
+  cmd->add_option("--db", flags->db, "Index folder (default: $ZHSEARCH_DB, then ./zhsearch-db)");
+  cmd->add_option("paths", flags->paths, "Files and folders to index (.md, .txt)")->required();
+  cmd->add_option("-j,--jobs", flags->jobs, "Worker threads (default: number of cores)");
+  cmd->add_flag("--rebuild", flags->rebuild, "Start from an empty index");
+  cmd->add_flag("--prune", flags->prune, "Also remove documents whose files are gone from the given folders");
+  cmd->add_flag("--json", flags->json, "Print the summary as JSON");
+  cmd->add_flag("-q,--quiet", flags->quiet, "Print nothing but warnings and errors");
+  return [flags] { return run_index(*flags); };
+}
+
+Command add_remove_command(CLI::App& app) {
+  auto db = std::make_shared<std::string>();
+  auto paths = std::make_shared<std::vector<std::string>>();
+  CLI::App* cmd = app.add_subcommand("remove", "Drop documents by file, folder or document key");
+  cmd->add_option("--db", *db, "Index folder (default: $ZHSEARCH_DB, then ./zhsearch-db)");
+  cmd->add_option("paths", *paths, "Files, folders or document keys")->required();
+  return [db, paths] {
+    const auto report = index::remove_documents(resolve_db(*db), *paths);
+    for (const auto& key : report.removed) std::cout << "removed " << key << "\n";
+    if (report.removed.empty()) {
+      std::cerr << "zhsearch: no indexed document matches the given paths\n";
+      return kExitShort;
+    }
+    return kExitOk;
+  };
+}
+
+}  // namespace zh::app

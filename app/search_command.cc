@@ -1,0 +1,117 @@
+// `zhsearch search`: one query from the arguments, or (--batch) one per
+// line of stdin in the bench adapter's line protocol.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+
+#include "app/commands.h"
+#include "indexer/error.h"
+#include "searcher/engine.h"
+#include "searcher/render_json.h"
+#include "searcher/render_text.h"
+
+namespace zh::app {
+namespace {
+
+struct SearchFlags {
+  std::string db;
+  std::vector<std::string> query;
+  std::size_t limit = 10, offset = 0, per_doc = 2;
+  bool json = false, explain = false, no_color = false, literal = false, no_relax = false;
+  std::string color = "auto";
+  bool batch = false, all = false;
+};
+
+std::string joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : " ") + p;
+  return out;
+}
+
+search::HighlightStyle highlight_style(const SearchFlags& f) {
+  if (f.no_color || f.color == "never") return search::HighlightStyle::None;
+  if (f.color == "always" || (f.color == "auto" && isatty(STDOUT_FILENO))) return search::HighlightStyle::Color;
+  return search::HighlightStyle::Brackets;
+}
+
+// Bench protocol: "QNUM<TAB>DOC...<TAB>COUNT<TAB>MICROS", one line per query;
+// documents, not passages (at most one passage per document).
+int run_batch(const SearchFlags& f) {
+  search::Engine engine(resolve_db(f.db));
+  std::ios::sync_with_stdio(false);
+  std::string line;
+  for (std::size_t qnum = 1; std::getline(std::cin, line); ++qnum) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    search::SearchRequest request;
+    request.query = line;
+    request.literal = f.literal;
+    request.per_doc = 1;
+    request.limit = f.all ? static_cast<std::size_t>(-1) / 2 : f.limit;
+    request.relax = !f.no_relax;
+    const auto started = std::chrono::steady_clock::now();
+    std::string out = std::to_string(qnum);
+    std::size_t count = 0;
+    try {
+      const search::SearchResponse r = engine.search(request);
+      for (const auto& hit : r.results) out += "\t" + hit.doc;
+      count = r.total;
+    } catch (const UsageError& e) {
+      std::cout << "# " << qnum << " error=usage " << e.what() << "\n";
+    }
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+    std::cout << out << "\t" << count << "\t" << micros << "\n";
+    std::cout.flush();
+  }
+  return kExitOk;
+}
+
+int run_search(const SearchFlags& f) {
+  if (f.batch) return run_batch(f);
+  if (f.limit == 0 || f.limit > 1000) throw UsageError("--limit must be between 1 and 1000");
+  search::Engine engine(resolve_db(f.db));
+  search::SearchRequest request;
+  request.query = joined(f.query);
+  request.limit = f.limit;
+  request.offset = f.offset;
+  request.per_doc = f.per_doc;
+  request.literal = f.literal;
+  request.explain = f.explain;
+  request.relax = !f.no_relax;
+  const search::SearchResponse response = engine.search(request);
+  if (f.json) {
+    std::cout << search::to_json(response).dump() << "\n";
+  } else {
+    std::cout << search::render_text(response, highlight_style(f));
+  }
+  return response.results.empty() && response.total == 0 ? kExitShort : kExitOk;
+}
+
+}  // namespace
+
+Command add_search_command(CLI::App& app) {
+  auto f = std::make_shared<SearchFlags>();
+  CLI::App* cmd = app.add_subcommand("search", "Search the index and print the best passages");
+  cmd->add_option("--db", f->db, "Index folder (default: $ZHSEARCH_DB, then ./zhsearch-db)");
+  cmd->add_option("query", f->query, "The query (see README: quotes, -exclude, OR, tag:, author:, year:)");
+  cmd->add_option("-n,--limit", f->limit, "Passages to show")->capture_default_str();
+  cmd->add_option("--offset", f->offset, "Skip this many passages (paging)")->capture_default_str();
+  cmd->add_option("--per-doc", f->per_doc, "At most this many passages per document (0: no limit)")
+      ->capture_default_str();
+  cmd->add_flag("--json", f->json, "Print one JSON object (DESIGN §3)");
+  cmd->add_flag("--explain", f->explain, "Show how the query was understood and why passages matched");
+  cmd->add_flag("--literal", f->literal, "Search for the query exactly as typed: no operators, no quotes");
+  cmd->add_flag("--no-relax", f->no_relax, "Never fall back to partial matches");
+  cmd->add_flag("--no-color", f->no_color, "Do not mark matches");
+  cmd->add_option("--color", f->color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_flag("--batch", f->batch, "Read queries from stdin, print one tab-separated line each (bench protocol)");
+  cmd->add_flag("--all", f->all, "With --batch: print every matching document");
+  cmd->callback([f] {
+    if (!f->batch && f->query.empty()) throw CLI::ValidationError("query", "type what to search for, e.g. zhsearch search 小团队");
+  });
+  return [f] { return run_search(*f); };
+}
+
+}  // namespace zh::app

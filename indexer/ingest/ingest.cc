@@ -1,0 +1,118 @@
+#include "indexer/ingest/ingest.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "indexer/error.h"
+#include "indexer/ingest/front_matter.h"
+#include "indexer/ingest/markdown.h"
+#include "indexer/ingest/passage_splitter.h"
+#include "indexer/text/decode.h"
+
+namespace zh::ingest {
+namespace {
+
+// Bump when ingestion or the index schema changes, so every file is
+// re-indexed instead of being skipped as unchanged.
+constexpr std::string_view kSchemaVersion = "zhsearch-schema-1";
+
+std::string lowercase(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+}  // namespace
+
+std::string read_input_file(const std::filesystem::path& file) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (ec) throw InputError("cannot read: " + ec.message());
+  if (size > kMaxFileBytes)
+    throw InputError(fmt::format("file is {} MB, more than the {} MB limit", size >> 20, kMaxFileBytes >> 20));
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError("cannot open for reading (check its permissions)");
+  std::string bytes(size, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (static_cast<std::size_t>(in.gcount()) != size) throw InputError("cannot read the whole file");
+  return bytes;
+}
+
+namespace {
+
+// Control characters other than line breaks and tabs are never text.
+void strip_controls(std::string& s) {
+  std::erase_if(s, [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && u != '\n' && u != '\t') || u == 0x7F;
+  });
+}
+
+}  // namespace
+
+Format format_of(const std::filesystem::path& file) {
+  const std::string ext = lowercase(file.extension().string());
+  if (ext == ".md" || ext == ".markdown" || ext == ".mdown") return Format::Markdown;
+  if (ext == ".txt" || ext == ".text") return Format::PlainText;
+  return Format::Unsupported;
+}
+
+std::string content_hash(std::string_view bytes) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a 64
+  auto mix = [&h](std::string_view s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 0x100000001b3ULL;
+    }
+  };
+  mix(kSchemaVersion);
+  mix(bytes);
+  return fmt::format("{:016x}-{:x}", h, bytes.size());
+}
+
+Document parse_document(std::string_view bytes, Format format, const std::string& key,
+                        const std::string& fallback_title) {
+  Document doc;
+  doc.key = key;
+  doc.content_hash = content_hash(bytes);
+  text::Decoded decoded = text::decode(bytes);
+  doc.encoding = decoded.encoding;
+  if (decoded.invalid_count > 0)
+    doc.warnings.push_back(fmt::format("invalid {} at byte {} ({} bad sequences replaced with U+FFFD)",
+                                       decoded.encoding, decoded.first_invalid_offset, decoded.invalid_count));
+  std::string& text = decoded.utf8;
+  std::erase(text, '\r');
+  strip_controls(text);
+
+  std::vector<TextBlock> blocks;
+  if (format == Format::Markdown) {
+    const FrontMatterSplit split = split_front_matter(text);
+    parse_front_matter(split.yaml, doc.meta, doc.warnings);
+    MarkdownText md = parse_markdown(split.body);
+    if (doc.meta.title.empty()) doc.meta.title = md.first_h1;
+    blocks = std::move(md.blocks);
+  } else if (format == Format::PlainText) {
+    blocks = parse_plain_text(text);
+  } else {
+    throw InputError("unsupported file type");
+  }
+  if (doc.meta.title.empty()) doc.meta.title = fallback_title;
+  // The title is context of the first passage unless that passage already
+  // sits under it as its heading.
+  const bool title_is_first_heading = !blocks.empty() && blocks.front().is_heading &&
+                                      blocks.front().text == doc.meta.title;
+  doc.passages = split_passages(std::move(blocks), title_is_first_heading ? "" : doc.meta.title);
+  return doc;
+}
+
+Document ingest_file(const std::filesystem::path& file, const std::string& key) {
+  const Format format = format_of(file);
+  if (format == Format::Unsupported) throw InputError("unsupported file type (expected .md or .txt)");
+  const std::string bytes = read_input_file(file);
+  Document doc = parse_document(bytes, format, key, file.stem().string());
+  doc.path = std::filesystem::absolute(file).lexically_normal().string();
+  return doc;
+}
+
+}  // namespace zh::ingest

@@ -1,0 +1,92 @@
+#include "indexer/writer/index_writer.h"
+
+#include <chrono>
+#include <ctime>
+
+#include "indexer/error.h"
+
+namespace zh::index {
+namespace {
+
+Xapian::WritableDatabase open_writable(const std::filesystem::path& dir, bool overwrite) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw IndexError("cannot create " + dir.string() + ": " + ec.message());
+  try {
+    return Xapian::WritableDatabase(dir.string(), overwrite ? Xapian::DB_CREATE_OR_OVERWRITE
+                                                            : Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw IndexError(dir.string() + " is locked by another zhsearch index; wait for it to finish and try again");
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot open " + dir.string() + " for writing: " + e.get_description());
+  }
+}
+
+std::string metadata_key(const std::string& doc_key) {
+  return std::string(schema::kMetaDocumentPrefix) + doc_key;
+}
+
+std::string utc_now_iso8601() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+IndexWriter::IndexWriter(const std::filesystem::path& db_dir, bool overwrite)
+    : dir_(db_dir), db_(open_writable(db_dir, overwrite)) {}
+
+std::optional<schema::DocumentRecord> IndexWriter::record(const std::string& key) const {
+  const std::string json = db_.get_metadata(metadata_key(key));
+  if (json.empty()) return std::nullopt;
+  return schema::decode_record(json);
+}
+
+std::vector<schema::DocumentRecord> IndexWriter::records() const {
+  std::vector<schema::DocumentRecord> out;
+  const std::string prefix(schema::kMetaDocumentPrefix);
+  for (auto it = db_.metadata_keys_begin(prefix); it != db_.metadata_keys_end(prefix); ++it)
+    out.push_back(schema::decode_record(db_.get_metadata(*it)));
+  return out;
+}
+
+void IndexWriter::replace(const ingest::Document& doc, std::vector<Xapian::Document> passages) {
+  try {
+    db_.delete_document(schema::document_term(doc.key));
+    for (auto& p : passages) db_.add_document(p);
+    schema::DocumentRecord r{doc.key, doc.path, doc.content_hash, doc.encoding, doc.meta, passages.size()};
+    db_.set_metadata(metadata_key(doc.key), schema::encode_record(r));
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot write " + doc.key + " to " + dir_.string() + ": " + e.get_description());
+  }
+  ++pending_;
+}
+
+bool IndexWriter::remove(const std::string& key) {
+  if (db_.get_metadata(metadata_key(key)).empty()) return false;
+  try {
+    db_.delete_document(schema::document_term(key));
+    db_.set_metadata(metadata_key(key), "");
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot remove " + key + " from " + dir_.string() + ": " + e.get_description());
+  }
+  ++pending_;
+  return true;
+}
+
+void IndexWriter::commit() {
+  if (pending_ == 0) return;
+  try {
+    db_.set_metadata(std::string(schema::kMetaLastUpdate), utc_now_iso8601());
+    db_.commit();
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot commit to " + dir_.string() + ": " + e.get_description());
+  }
+  pending_ = 0;
+}
+
+}  // namespace zh::index

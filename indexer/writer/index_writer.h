@@ -1,0 +1,51 @@
+// The only writer of a zhsearch database. Holds Xapian's write lock for
+// its lifetime; not thread-safe (one writer thread owns it). Changes become
+// visible, atomically, at commit(); after a crash the database holds
+// exactly the last commit.
+#pragma once
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "indexer/ingest/document.h"
+#include "indexer/writer/schema.h"
+
+namespace zh::index {
+
+class IndexWriter {
+ public:
+  // Opens (creating if needed) the database at `db_dir`; `overwrite`
+  // starts it empty. Throws zh::IndexError if another process holds the
+  // write lock or the database cannot be opened.
+  IndexWriter(const std::filesystem::path& db_dir, bool overwrite = false);
+
+  // The stored record of document `key`, if it is in the index.
+  std::optional<schema::DocumentRecord> record(const std::string& key) const;
+
+  // Every document in the index.
+  std::vector<schema::DocumentRecord> records() const;
+
+  // Replaces all passages of `doc` (by key) with `passages`, built by
+  // build_passage_documents(doc).
+  void replace(const ingest::Document& doc, std::vector<Xapian::Document> passages);
+
+  // Deletes document `key` and its passages. Returns false if absent.
+  bool remove(const std::string& key);
+
+  // Makes all changes since the last commit durable and visible.
+  void commit();
+
+  // Changes not yet committed (documents replaced or removed).
+  std::size_t pending() const { return pending_; }
+
+ private:
+  std::filesystem::path dir_;
+  Xapian::WritableDatabase db_;
+  std::size_t pending_ = 0;
+};
+
+}  // namespace zh::index

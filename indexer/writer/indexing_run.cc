@@ -1,0 +1,243 @@
+#include "indexer/writer/indexing_run.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+
+#include "indexer/error.h"
+#include "indexer/ingest/ingest.h"
+#include "indexer/writer/document_builder.h"
+#include "indexer/writer/index_writer.h"
+
+namespace zh::index {
+namespace fs = std::filesystem;
+namespace {
+
+struct InputFile {
+  fs::path path;
+  std::string key;
+};
+
+bool is_hidden(const fs::path& p) {
+  const std::string name = p.filename().string();
+  return name.size() > 1 && name[0] == '.';
+}
+
+bool same_or_under(const fs::path& p, const fs::path& dir) {
+  const std::string a = p.lexically_normal().generic_string();
+  std::string b = dir.lexically_normal().generic_string();
+  if (a == b) return true;
+  if (!b.ends_with('/')) b += '/';
+  return a.starts_with(b);
+}
+
+fs::path absolute_normal(const fs::path& p) { return fs::absolute(p).lexically_normal(); }
+
+// Files to index under `paths`, each with its key; problems go to `report`.
+std::vector<InputFile> collect_files(const IndexOptions& options, IndexReport& report) {
+  std::vector<InputFile> files;
+  const fs::path db = absolute_normal(options.db_dir);
+  for (const auto& root : options.paths) {
+    std::error_code ec;
+    const auto status = fs::status(root, ec);
+    if (ec || !fs::exists(status)) {
+      report.errors.push_back({root.string(), "no such file or folder"});
+      ++report.failed;
+      continue;
+    }
+    if (fs::is_regular_file(status)) {
+      if (ingest::format_of(root) == ingest::Format::Unsupported) {
+        report.errors.push_back({root.string(), "unsupported file type (expected .md or .txt)"});
+        ++report.failed;
+        continue;
+      }
+      files.push_back({root, root.filename().string()});
+      continue;
+    }
+    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+    if (ec) {
+      report.errors.push_back({root.string(), "cannot list folder: " + ec.message()});
+      ++report.failed;
+      continue;
+    }
+    std::vector<InputFile> found;
+    for (; it != end; it.increment(ec)) {
+      if (ec) {
+        report.errors.push_back({root.string(), "cannot list folder: " + ec.message()});
+        ++report.failed;
+        break;
+      }
+      const fs::path& p = it->path();
+      if (is_hidden(p) || same_or_under(absolute_normal(p), db)) {
+        if (it->is_directory()) it.disable_recursion_pending();
+        continue;
+      }
+      if (!it->is_regular_file(ec) || ingest::format_of(p) == ingest::Format::Unsupported) continue;
+      found.push_back({p, p.lexically_relative(root).generic_string()});
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+// What a worker made of one file.
+struct Prepared {
+  enum class Kind { Unchanged, Changed, Failed } kind = Kind::Failed;
+  ingest::Document doc;
+  std::vector<Xapian::Document> passages;
+  std::string error;
+  std::size_t bytes = 0;
+};
+
+Prepared prepare(const InputFile& file, const std::unordered_map<std::string, std::string>& stored_hashes) {
+  Prepared out;
+  try {
+    const ingest::Format format = ingest::format_of(file.path);
+    const std::string bytes = ingest::read_input_file(file.path);
+    out.bytes = bytes.size();
+    const auto stored = stored_hashes.find(file.key);
+    if (stored != stored_hashes.end() && stored->second == ingest::content_hash(bytes)) {
+      out.kind = Prepared::Kind::Unchanged;
+      return out;
+    }
+    out.doc = ingest::parse_document(bytes, format, file.key, file.path.stem().string());
+    out.doc.path = absolute_normal(file.path).string();
+    out.passages = build_passage_documents(out.doc);
+    out.kind = Prepared::Kind::Changed;
+  } catch (const InputError& e) {
+    out.error = e.what();
+  } catch (const std::exception& e) {
+    out.error = std::string("unexpected failure: ") + e.what();
+  }
+  return out;
+}
+
+// Hands prepared files from the workers to the writer in file order,
+// holding at most `window` files in memory.
+class OrderedQueue {
+ public:
+  OrderedQueue(std::size_t count, std::size_t window) : slots_(count), window_(window) {}
+
+  // Blocks until file `i` may be prepared (it is within the window).
+  void wait_for_turn(std::size_t i) {
+    std::unique_lock lock(mutex_);
+    space_.wait(lock, [&] { return i < next_ + window_; });
+  }
+
+  void put(std::size_t i, Prepared p) {
+    {
+      std::lock_guard lock(mutex_);
+      slots_[i] = std::move(p);
+    }
+    ready_.notify_all();
+  }
+
+  Prepared take(std::size_t i) {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return slots_[i].has_value(); });
+    Prepared p = std::move(*slots_[i]);
+    slots_[i].reset();
+    next_ = i + 1;
+    space_.notify_all();
+    return p;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_, space_;
+  std::vector<std::optional<Prepared>> slots_;
+  std::size_t next_ = 0;
+  std::size_t window_;
+};
+
+void prune_missing(IndexWriter& writer, const IndexOptions& options, IndexReport& report) {
+  std::vector<fs::path> roots;
+  for (const auto& p : options.paths) roots.push_back(absolute_normal(p));
+  for (const auto& record : writer.records()) {
+    if (record.path.empty()) continue;
+    const bool in_scope = std::any_of(roots.begin(), roots.end(),
+                                      [&](const fs::path& r) { return same_or_under(record.path, r); });
+    std::error_code ec;
+    if (in_scope && !fs::exists(record.path, ec) && writer.remove(record.key)) ++report.removed;
+  }
+}
+
+}  // namespace
+
+IndexReport run_indexing(const IndexOptions& options, const ProgressCallback& progress) {
+  const auto started = std::chrono::steady_clock::now();
+  IndexReport report;
+  IndexWriter writer(options.db_dir, options.rebuild);
+  const std::vector<InputFile> files = collect_files(options, report);
+  report.files_total = files.size();
+
+  std::unordered_map<std::string, std::string> stored_hashes;
+  for (const auto& r : writer.records()) stored_hashes.emplace(r.key, r.content_hash);
+
+  const unsigned jobs = std::max(1u, options.jobs ? options.jobs : std::thread::hardware_concurrency());
+  OrderedQueue queue(files.size(), std::max<std::size_t>(8, jobs * 4));
+  std::atomic<std::size_t> next_file{0};
+  std::vector<std::jthread> workers;
+  for (unsigned w = 0; w < jobs; ++w)
+    workers.emplace_back([&] {
+      for (std::size_t i; (i = next_file.fetch_add(1)) < files.size();) {
+        queue.wait_for_turn(i);
+        queue.put(i, prepare(files[i], stored_hashes));
+      }
+    });
+
+  std::size_t passages_since_commit = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    Prepared p = queue.take(i);
+    report.bytes_read += p.bytes;
+    for (const auto& w : p.doc.warnings) report.warnings.push_back({files[i].path.string(), w});
+    switch (p.kind) {
+      case Prepared::Kind::Failed:
+        report.errors.push_back({files[i].path.string(), p.error});
+        ++report.failed;
+        break;
+      case Prepared::Kind::Unchanged:
+        ++report.unchanged;
+        break;
+      case Prepared::Kind::Changed: {
+        const bool existed = stored_hashes.contains(p.doc.key);
+        report.passages_written += p.passages.size();
+        passages_since_commit += p.passages.size();
+        writer.replace(p.doc, std::move(p.passages));
+        ++(existed ? report.updated : report.added);
+        if (passages_since_commit >= options.commit_every_passages) {
+          writer.commit();
+          passages_since_commit = 0;
+        }
+        break;
+      }
+    }
+    if (progress) progress(i + 1, files.size(), report.bytes_read);
+  }
+  workers.clear();
+  if (options.prune) prune_missing(writer, options, report);
+  writer.commit();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+RemoveReport remove_documents(const fs::path& db_dir, const std::vector<std::string>& paths) {
+  RemoveReport report;
+  IndexWriter writer(db_dir);
+  for (const auto& record : writer.records()) {
+    const bool named = std::any_of(paths.begin(), paths.end(), [&](const std::string& p) {
+      return record.key == p || (!record.path.empty() && same_or_under(record.path, absolute_normal(p)));
+    });
+    if (named && writer.remove(record.key)) report.removed.push_back(record.key);
+  }
+  writer.commit();
+  return report;
+}
+
+}  // namespace zh::index

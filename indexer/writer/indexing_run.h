@@ -1,0 +1,56 @@
+// One `zhsearch index` run: finds the files under the given paths, reads,
+// decodes and analyzes them in worker threads, and has one writer thread
+// apply the changes in file order (so --jobs never changes the result).
+// Unchanged files (same content hash) are skipped; one bad file is
+// reported and skipped, the rest of the run goes on.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace zh::index {
+
+struct IndexOptions {
+  std::filesystem::path db_dir;
+  std::vector<std::filesystem::path> paths;  // files and folders
+  unsigned jobs = 0;             // worker threads; 0 = number of cores
+  bool rebuild = false;          // start from an empty database
+  bool prune = false;            // remove documents whose files are gone
+  std::size_t commit_every_passages = 50000;
+};
+
+struct FileProblem {
+  std::string path;
+  std::string message;
+};
+
+struct IndexReport {
+  std::size_t added = 0, updated = 0, unchanged = 0, removed = 0, failed = 0;
+  std::size_t passages_written = 0, bytes_read = 0;
+  std::size_t files_total = 0;
+  double seconds = 0;
+  std::vector<FileProblem> errors;    // files skipped (failed)
+  std::vector<FileProblem> warnings;  // files indexed with a problem
+  bool wrote_anything() const { return added + updated + removed > 0; }
+};
+
+// Called after each file with (files done, files total, bytes read so far).
+using ProgressCallback = std::function<void(std::size_t, std::size_t, std::size_t)>;
+
+// Runs the indexing. Throws zh::IndexError when the database cannot be
+// opened or written (nothing committed is lost: the last commit stands).
+IndexReport run_indexing(const IndexOptions& options, const ProgressCallback& progress = {});
+
+struct RemoveReport {
+  std::vector<std::string> removed;  // keys
+};
+
+// Removes the documents whose file is `path` or lies under folder `path`,
+// or whose key is `path` as given. Throws zh::IndexError as above.
+RemoveReport remove_documents(const std::filesystem::path& db_dir, const std::vector<std::string>& paths);
+
+}  // namespace zh::index

@@ -1,0 +1,98 @@
+#include "indexer/writer/schema.h"
+
+#include "indexer/error.h"
+#include "indexer/text/normalizer.h"
+
+namespace zh::index::schema {
+namespace {
+
+constexpr char kFieldSeparator = '\x1e';  // never in text: ingest strips controls
+
+std::string prefixed(std::string_view prefix, std::string_view value) {
+  std::string term(prefix);
+  term += value;
+  if (term.size() > kMaxTermBytes) term.resize(kMaxTermBytes);
+  return term;
+}
+
+}  // namespace
+
+std::string term_for(const text::Token& token) {
+  std::string_view prefix;
+  switch (token.kind) {
+    case text::TokenKind::Word: prefix = ""; break;
+    case text::TokenKind::Char: prefix = kPrefixChar; break;
+    case text::TokenKind::Pair: prefix = kPrefixPair; break;
+  }
+  if (prefix.size() + token.text.size() > kMaxTermBytes) return "";
+  std::string term(prefix);
+  term += token.text;
+  return term;
+}
+
+std::string document_term(std::string_view key) { return prefixed(kPrefixDocument, key); }
+std::string tag_term(std::string_view tag) { return prefixed(kPrefixTag, text::normalize(tag)); }
+std::string author_term(std::string_view author) { return prefixed(kPrefixAuthor, text::normalize(author)); }
+std::string year_term(std::string_view year) { return prefixed(kPrefixYear, year.substr(0, 4)); }
+
+std::string encode_passage(const ingest::Passage& p) {
+  std::string data;
+  data.reserve(p.context.size() + p.heading.size() + p.text.size() + 2);
+  data += p.context;
+  data += kFieldSeparator;
+  data += p.heading;
+  data += kFieldSeparator;
+  data += p.text;
+  return data;
+}
+
+StoredPassage decode_passage(std::string_view data) {
+  StoredPassage p;
+  const auto first = data.find(kFieldSeparator);
+  const auto second = first == std::string_view::npos ? first : data.find(kFieldSeparator, first + 1);
+  if (second == std::string_view::npos) {
+    p.text = std::string(data);
+    return p;
+  }
+  p.context = std::string(data.substr(0, first));
+  p.heading = std::string(data.substr(first + 1, second - first - 1));
+  p.text = std::string(data.substr(second + 1));
+  return p;
+}
+
+std::string searchable_text(const StoredPassage& p) {
+  return p.context.empty() ? p.text : p.context + "\n" + p.text;
+}
+
+std::string encode_record(const DocumentRecord& r) {
+  nlohmann::json j = {
+      {"key", r.key}, {"path", r.path}, {"hash", r.content_hash}, {"encoding", r.encoding},
+      {"passages", r.passages}, {"title", r.meta.title}, {"source", r.meta.source},
+      {"author", r.meta.author}, {"date", r.meta.date}, {"description", r.meta.description},
+      {"tags", r.meta.tags},
+  };
+  return j.dump();
+}
+
+DocumentRecord decode_record(std::string_view json) {
+  try {
+    const auto j = nlohmann::json::parse(json);
+    DocumentRecord r;
+    r.key = j.value("key", "");
+    r.path = j.value("path", "");
+    r.content_hash = j.value("hash", "");
+    r.encoding = j.value("encoding", "");
+    r.passages = j.value("passages", std::size_t{0});
+    r.meta.title = j.value("title", "");
+    r.meta.source = j.value("source", "");
+    r.meta.author = j.value("author", "");
+    r.meta.date = j.value("date", "");
+    r.meta.description = j.value("description", "");
+    r.meta.tags = j.value("tags", std::vector<std::string>{});
+    return r;
+  } catch (const nlohmann::json::exception& e) {
+    throw IndexError(std::string("corrupt document record in the index: ") + e.what());
+  }
+}
+
+}  // namespace zh::index::schema

@@ -1,0 +1,81 @@
+// The index schema: every term prefix, value slot and metadata key, and
+// the layout of a passage's stored data. Defined once here; the writer and
+// the searcher both include it, so they cannot disagree.
+//
+// One Xapian document per passage. Terms (no positions: exactness comes
+// from verifying candidates against the stored text, see searcher/):
+//   word         an ICU word, normalized (unprefixed: never starts A-Z)
+//   U<c>         a normalized letter, digit or ideograph
+//   B<c1c2>      two adjacent normalized non-space code points
+//   P<key>       boolean: the passage's document (to replace or delete it)
+//   K<tag> A<author> Y<year>   boolean filters
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "indexer/ingest/document.h"
+#include "indexer/text/analyzer.h"
+
+namespace zh::index::schema {
+
+inline constexpr std::string_view kPrefixChar = "U";
+inline constexpr std::string_view kPrefixPair = "B";
+inline constexpr std::string_view kPrefixDocument = "P";
+inline constexpr std::string_view kPrefixTag = "K";
+inline constexpr std::string_view kPrefixAuthor = "A";
+inline constexpr std::string_view kPrefixYear = "Y";
+
+// Xapian refuses terms over 245 bytes; longer words are not indexed as words.
+inline constexpr std::size_t kMaxTermBytes = 240;
+
+enum Slot : unsigned {
+  kSlotDocKey = 0,     // collapse key: at most N passages per document
+  kSlotOrdinal = 1,    // sortable_serialise(passage ordinal)
+  kSlotDate = 2,       // the document's date as written (ISO 8601)
+  kSlotStartTime = 3,  // sortable_serialise(seconds), subtitles only
+};
+
+// Metadata: per document, its DocumentRecord as JSON; and the time of the
+// last commit.
+inline constexpr std::string_view kMetaDocumentPrefix = "doc:";
+inline constexpr std::string_view kMetaLastUpdate = "zhsearch:last_update";
+
+// The index term for a token ("" when it is too long to index).
+std::string term_for(const text::Token& token);
+
+// The boolean term that marks every passage of document `key`.
+std::string document_term(std::string_view key);
+
+// Filter terms: tags, authors and years are matched after normalization.
+std::string tag_term(std::string_view tag);
+std::string author_term(std::string_view author);
+std::string year_term(std::string_view year);
+
+// What a passage stores: the text shown, its heading, and the context that
+// is searchable with it (see ingest::Passage).
+struct StoredPassage {
+  std::string context;
+  std::string heading;
+  std::string text;
+};
+std::string encode_passage(const ingest::Passage& passage);
+StoredPassage decode_passage(std::string_view data);
+
+// The searchable text of a stored passage: what Ctrl-F matching checks.
+std::string searchable_text(const StoredPassage& p);
+
+// What the index remembers of a document, stored as metadata.
+struct DocumentRecord {
+  std::string key, path, content_hash, encoding;
+  ingest::DocumentMeta meta;
+  std::size_t passages = 0;
+};
+std::string encode_record(const DocumentRecord& r);
+// Throws zh::IndexError when `json` is not a record (a corrupt index).
+DocumentRecord decode_record(std::string_view json);
+
+}  // namespace zh::index::schema

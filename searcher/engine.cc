@@ -1,0 +1,173 @@
+#include "searcher/engine.h"
+
+#include <xapian.h>
+
+#include <chrono>
+#include <unordered_map>
+
+#include "indexer/error.h"
+#include "indexer/writer/schema.h"
+#include "searcher/query_plan.h"
+
+namespace zh::search {
+namespace {
+
+namespace schema = index::schema;
+
+constexpr int kMaxReopenRetries = 3;
+
+Xapian::Database open_database(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec))
+    throw IndexError("no index at " + dir.string() + "; build one with: zhsearch index --db " + dir.string() +
+                     " PATH");
+  try {
+    return Xapian::Database(dir.string());
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw IndexError("no readable index at " + dir.string() + " (" + e.get_msg() +
+                     "); build one with: zhsearch index --db " + dir.string() + " PATH");
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot open the index at " + dir.string() + ": " + e.get_description());
+  }
+}
+
+}  // namespace
+
+struct Engine::Impl {
+  std::filesystem::path dir;
+  Xapian::Database db;
+  std::unordered_map<std::string, schema::DocumentRecord> records;
+
+  explicit Impl(const std::filesystem::path& d) : dir(d), db(open_database(d)) {}
+
+  // Picks up the latest commit; drops cached records when it changed.
+  void refresh() {
+    if (db.reopen()) records.clear();
+  }
+
+  const schema::DocumentRecord& record(const std::string& key) {
+    auto it = records.find(key);
+    if (it == records.end()) {
+      const std::string json = db.get_metadata(std::string(schema::kMetaDocumentPrefix) + key);
+      schema::DocumentRecord r = json.empty() ? schema::DocumentRecord{} : schema::decode_record(json);
+      if (r.key.empty()) r.key = key;
+      it = records.emplace(key, std::move(r)).first;
+    }
+    return it->second;
+  }
+
+  Xapian::MSet run(const QueryPlan& plan, const SearchRequest& request) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(plan.query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    if (request.per_doc > 0) enquire.set_collapse_key(schema::kSlotDocKey, static_cast<Xapian::doccount>(request.per_doc));
+    // Checking every candidate makes the total exact, as Ctrl-F users expect.
+    return enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                            static_cast<Xapian::doccount>(request.limit), db.get_doccount(), nullptr,
+                            plan.verifier.get());
+  }
+
+  Hit make_hit(const Xapian::MSetIterator& it, const QueryPlan& plan, const SearchRequest& request) {
+    const Xapian::Document doc = it.get_document();
+    const schema::StoredPassage p = schema::decode_passage(doc.get_data());
+    Hit hit;
+    hit.rank = it.get_rank() + 1;
+    hit.score = it.get_weight();
+    hit.doc = doc.get_value(schema::kSlotDocKey);
+    const schema::DocumentRecord& r = record(hit.doc);
+    hit.title = r.meta.title;
+    hit.source = r.meta.source;
+    hit.author = r.meta.author;
+    hit.date = r.meta.date;
+    hit.tags = r.meta.tags;
+    hit.heading = p.heading;
+    hit.passage = p.text;
+    hit.highlights = find_highlights(p.text, plan.highlight);
+    hit.heading_highlights = find_highlights(p.heading, plan.highlight);
+    const std::string start = doc.get_value(schema::kSlotStartTime);
+    if (!start.empty()) hit.start_time = Xapian::sortable_unserialise(start);
+    if (request.explain) {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(plan.query);
+      std::string terms;
+      for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t)
+        terms += (terms.empty() ? "" : " ") + *t;
+      hit.explain.push_back("matched terms: " + terms);
+      hit.explain.push_back(plan.verifier ? "verified: the passage text contains every part"
+                                          : "exact terms: no verification needed");
+    }
+    return hit;
+  }
+
+  SearchResponse search_once(const SearchRequest& request) {
+    const ParsedQuery parsed = request.literal ? literal_query(request.query) : parse_query(request.query);
+    ParsedQuery q = parsed;
+    for (const auto& t : request.tags) q.tags.push_back(t);
+    for (const auto& a : request.authors) q.authors.push_back(a);
+
+    SearchResponse response;
+    response.query = request.query;
+    const MatchLevel levels[] = {MatchLevel::Exact, MatchLevel::AllWords, MatchLevel::AnyWord};
+    for (MatchLevel level : levels) {
+      if (level != MatchLevel::Exact && !request.relax) break;
+      const QueryPlan plan = make_plan(q, level);
+      if (plan.query.empty()) continue;
+      const Xapian::MSet mset = run(plan, request);
+      if (request.explain) {
+        response.explain.push_back(std::string("level: ") + to_string(level));
+        for (const auto& s : plan.segmentation) response.explain.push_back("  " + s);
+        response.explain.push_back("  xapian: " + plan.query.get_description());
+        response.explain.push_back("  matches: " + std::to_string(mset.get_matches_estimated()));
+      }
+      if (mset.get_matches_estimated() == 0) continue;
+      response.total = mset.get_matches_estimated();
+      response.relaxed = level != MatchLevel::Exact;
+      for (auto it = mset.begin(); it != mset.end(); ++it) response.results.push_back(make_hit(it, plan, request));
+      break;
+    }
+    return response;
+  }
+};
+
+Engine::Engine(const std::filesystem::path& db_dir) : impl_(std::make_unique<Impl>(db_dir)) {}
+Engine::~Engine() = default;
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+
+SearchResponse Engine::search(const SearchRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  for (int attempt = 0;; ++attempt) {
+    try {
+      impl_->refresh();
+      SearchResponse response = impl_->search_once(request);
+      response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      return response;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= kMaxReopenRetries) throw IndexError("the index kept changing during the search; try again");
+      impl_->records.clear();
+    } catch (const Xapian::Error& e) {
+      throw IndexError("search failed on " + impl_->dir.string() + ": " + e.get_description());
+    }
+  }
+}
+
+IndexStats Engine::stats() {
+  IndexStats s;
+  try {
+    impl_->refresh();
+    Xapian::Database& db = impl_->db;
+    s.passages = db.get_doccount();
+    const std::string prefix(schema::kMetaDocumentPrefix);
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) ++s.documents;
+    for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) ++s.terms;
+    s.last_update = db.get_metadata(std::string(schema::kMetaLastUpdate));
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot read statistics of " + impl_->dir.string() + ": " + e.get_description());
+  }
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(impl_->dir, ec))
+    if (entry.is_regular_file(ec)) s.bytes_on_disk += entry.file_size(ec);
+  return s;
+}
+
+}  // namespace zh::search

@@ -1,0 +1,236 @@
+#include "searcher/query_plan.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "indexer/text/analyzer.h"
+#include "indexer/text/normalizer.h"
+#include "indexer/text/utf8.h"
+#include "indexer/writer/schema.h"
+
+namespace zh::search {
+namespace {
+
+namespace schema = index::schema;
+
+// Weight of the word terms relative to the character-pair terms: a passage
+// where the part is a whole word outranks one where it only occurs.
+constexpr double kWordBoost = 2.0;
+
+// Function characters and question words: they must not decide the
+// ranking of a question (DESIGN §2, relaxation).
+bool is_function_word(const std::string& w) {
+  static const std::unordered_set<std::string> kWords = {
+      "的", "了", "是", "在", "和", "与", "及", "或", "也", "都", "就", "而", "吗", "呢", "吧", "啊",
+      "么", "什么", "哪", "哪里", "哪个", "哪些", "哪一", "谁", "多少", "几", "为什么", "为何", "怎么",
+      "怎样", "如何", "是否", "有", "这", "那", "这个", "那个", "一个", "被", "把", "将", "对", "于",
+      "之", "其", "中", "由", "以", "从", "到", "为", "向", "给", "让", "所", "着", "过", "又",
+      "还", "会", "能", "要", "个", "该", "哪位", "何", "何时", "多", "年", "月", "日", "时"};
+  return kWords.contains(w);
+}
+
+// The candidate terms of one part: every pair of adjacent non-space code
+// points of its normal form (as the indexer makes them), or the character
+// itself for a lone letter, digit or ideograph. `exact` is set when the
+// terms alone decide a match (one run of one or two code points).
+std::vector<std::string> character_terms(const std::string& text, bool* exact) {
+  const std::string normal = text::normalize(text);
+  std::vector<std::vector<char32_t>> runs(1);
+  bool has_space = false;
+  for (std::size_t pos = 0; pos < normal.size();) {
+    const char32_t c = text::next_code_point(normal, pos);
+    if (text::is_space(c)) {
+      has_space = true;
+      if (!runs.back().empty()) runs.emplace_back();
+    } else {
+      runs.back().push_back(c);
+    }
+  }
+  if (runs.back().empty()) runs.pop_back();
+  std::vector<std::string> terms;
+  auto add = [&](text::TokenKind kind, std::initializer_list<char32_t> cps) {
+    text::Token t{{}, 0, 0, kind};
+    for (char32_t c : cps) text::append_utf8(t.text, c);
+    std::string term = schema::term_for(t);
+    if (!term.empty() && std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(std::move(term));
+  };
+  for (const auto& run : runs) {
+    if (run.size() == 1 && text::is_word_char(run[0])) add(text::TokenKind::Char, {run[0]});
+    for (std::size_t i = 0; i + 1 < run.size(); ++i) add(text::TokenKind::Pair, {run[i], run[i + 1]});
+  }
+  *exact = !has_space && runs.size() == 1 && terms.size() == 1 &&
+           (runs[0].size() == 2 || (runs[0].size() == 1 && text::is_word_char(runs[0][0])));
+  return terms;
+}
+
+std::vector<std::string> word_terms(const std::string& text, bool drop_function_words) {
+  std::vector<std::string> out;
+  for (const auto& t : text::words(text)) {
+    if (drop_function_words && is_function_word(t.text)) continue;
+    std::string term = schema::term_for(t);
+    if (!term.empty() && std::find(out.begin(), out.end(), term) == out.end()) out.push_back(std::move(term));
+  }
+  return out;
+}
+
+Xapian::Query or_of(const std::vector<std::string>& terms) {
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query and_of(const std::vector<std::string>& terms) {
+  return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
+}
+
+Xapian::Query filter_query(const ParsedQuery& q) {
+  std::vector<Xapian::Query> kinds;
+  auto add = [&](const std::vector<std::string>& values, std::string (*term)(std::string_view)) {
+    if (values.empty()) return;
+    std::vector<std::string> terms;
+    for (const auto& v : values) terms.push_back(term(v));
+    kinds.push_back(or_of(terms));
+  };
+  add(q.tags, schema::tag_term);
+  add(q.authors, schema::author_term);
+  add(q.years, schema::year_term);
+  if (kinds.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_AND, kinds.begin(), kinds.end());
+}
+
+std::string describe_terms(const std::vector<std::string>& terms) {
+  std::string s;
+  for (const auto& t : terms) s += (s.empty() ? "" : " ") + t;
+  return s;
+}
+
+QueryPlan exact_plan(const ParsedQuery& q) {
+  QueryPlan plan;
+  plan.level = MatchLevel::Exact;
+  std::vector<std::vector<std::string>> required;
+  std::vector<Xapian::Query> clauses;
+  std::vector<std::string> ranking_words;
+  bool all_exact = true;
+  for (const auto& clause : q.required) {
+    std::vector<Xapian::Query> alternatives;
+    std::vector<std::string> normals;
+    for (const auto& lit : clause.alternatives) {
+      bool exact = false;
+      const auto terms = character_terms(lit.text, &exact);
+      all_exact = all_exact && exact && clause.alternatives.size() == 1;
+      alternatives.push_back(and_of(terms));
+      normals.push_back(text::normalize(lit.text));
+      plan.highlight.push_back(normals.back());
+      const auto words = word_terms(lit.text, false);
+      ranking_words.insert(ranking_words.end(), words.begin(), words.end());
+      plan.segmentation.push_back("\"" + lit.text + "\" -> candidates " + describe_terms(terms) +
+                                  (exact ? " (exact)" : " (verified against the text)") + "; words " +
+                                  describe_terms(words));
+    }
+    clauses.push_back(Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
+    required.push_back(std::move(normals));
+  }
+  Xapian::Query query(Xapian::Query::OP_AND, clauses.begin(), clauses.end());
+  if (!ranking_words.empty())
+    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(ranking_words), kWordBoost));
+  std::vector<std::string> excluded;
+  for (const auto& lit : q.excluded) {
+    bool exact = false;
+    const auto terms = character_terms(lit.text, &exact);
+    if (exact) {
+      query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(terms.front()));
+    } else {
+      all_exact = false;
+    }
+    excluded.push_back(text::normalize(lit.text));
+    plan.segmentation.push_back("-\"" + lit.text + "\" -> excluded" + (exact ? " by term " + terms.front() : " after verification"));
+  }
+  if (!all_exact) plan.verifier = std::make_unique<PassageVerifier>(std::move(required), std::move(excluded));
+  plan.query = query;
+  return plan;
+}
+
+QueryPlan relaxed_plan(const ParsedQuery& q, MatchLevel level) {
+  QueryPlan plan;
+  plan.level = level;
+  std::vector<std::string> all_words, content_words, pairs;
+  for (const auto& clause : q.required)
+    for (const auto& lit : clause.alternatives) {
+      for (auto& w : word_terms(lit.text, false))
+        if (std::find(all_words.begin(), all_words.end(), w) == all_words.end()) all_words.push_back(w);
+      bool exact = false;
+      for (auto& p : character_terms(lit.text, &exact))
+        if (p.starts_with(schema::kPrefixPair) && std::find(pairs.begin(), pairs.end(), p) == pairs.end())
+          pairs.push_back(p);
+    }
+  for (const auto& w : all_words)
+    if (!is_function_word(w)) content_words.push_back(w);
+  const auto& words = content_words.empty() ? all_words : content_words;
+  for (const auto& w : words) plan.highlight.push_back(w);
+  if (level == MatchLevel::AllWords) {
+    if (words.size() < 2) return plan;  // the same as the exact level, or nothing
+    plan.query = and_of(words);
+    plan.segmentation.push_back("all words: " + describe_terms(words));
+  } else {
+    std::vector<std::string> content_pairs;
+    for (const auto& p : pairs) {
+      // Pairs made only of function characters add noise, not evidence.
+      const std::string body = p.substr(schema::kPrefixPair.size());
+      std::size_t pos = 0;
+      const char32_t first = text::next_code_point(body, pos);
+      std::string a, b(body.substr(pos));
+      text::append_utf8(a, first);
+      if (!(is_function_word(a) && is_function_word(b))) content_pairs.push_back(p);
+    }
+    std::vector<std::string> terms = words;
+    terms.insert(terms.end(), content_pairs.begin(), content_pairs.end());
+    if (terms.empty()) return plan;
+    plan.query = Xapian::Query(Xapian::Query::OP_OR,
+                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(words), kWordBoost),
+                               or_of(content_pairs));
+    plan.segmentation.push_back("any word: " + describe_terms(words) + " | pairs " + describe_terms(content_pairs));
+  }
+  std::vector<std::string> excluded;
+  for (const auto& lit : q.excluded) excluded.push_back(text::normalize(lit.text));
+  if (!excluded.empty()) plan.verifier = std::make_unique<PassageVerifier>(std::vector<std::vector<std::string>>{}, excluded);
+  return plan;
+}
+
+}  // namespace
+
+PassageVerifier::PassageVerifier(std::vector<std::vector<std::string>> required, std::vector<std::string> excluded)
+    : required_(std::move(required)), excluded_(std::move(excluded)) {}
+
+bool PassageVerifier::accepts(std::string_view normal) const {
+  for (const auto& clause : required_) {
+    const bool any = std::any_of(clause.begin(), clause.end(),
+                                 [&](const std::string& n) { return normal.find(n) != std::string_view::npos; });
+    if (!any) return false;
+  }
+  return std::none_of(excluded_.begin(), excluded_.end(),
+                      [&](const std::string& n) { return normal.find(n) != std::string_view::npos; });
+}
+
+bool PassageVerifier::operator()(const Xapian::Document& doc) const {
+  const schema::StoredPassage p = schema::decode_passage(doc.get_data());
+  return accepts(text::normalize(schema::searchable_text(p)));
+}
+
+QueryPlan make_plan(const ParsedQuery& q, MatchLevel level) {
+  QueryPlan plan = level == MatchLevel::Exact ? exact_plan(q) : relaxed_plan(q, level);
+  if (!plan.query.empty()) {
+    const Xapian::Query filters = filter_query(q);
+    if (!filters.empty()) plan.query = Xapian::Query(Xapian::Query::OP_FILTER, plan.query, filters);
+  }
+  return plan;
+}
+
+const char* to_string(MatchLevel level) {
+  switch (level) {
+    case MatchLevel::Exact: return "exact";
+    case MatchLevel::AllWords: return "all words (relaxed)";
+    case MatchLevel::AnyWord: return "any word (relaxed)";
+  }
+  return "?";
+}
+
+}  // namespace zh::search

@@ -1,0 +1,60 @@
+// ParsedQuery -> what Xapian runs: a candidate query, weighted for
+// ranking, and a verifier that checks each candidate against its stored
+// text, which makes matching exactly Ctrl-F (DESIGN §2). Three levels, from
+// strict to loose, for graceful relaxation.
+//
+// Candidates: a part such as 小团队 must contain every character pair of
+// its normal form (B小团 AND B团队); one- and two-character parts are a
+// single U/B term and need no verification. Ranking adds the ICU words of
+// each part with AND_MAYBE, so word-aligned matches score higher.
+#pragma once
+
+#include <xapian.h>
+
+#include <memory>
+
+#include <string>
+#include <vector>
+
+#include "searcher/query_parser.h"
+
+namespace zh::search {
+
+enum class MatchLevel {
+  Exact,     // every part occurs, as Ctrl-F would find it
+  AllWords,  // relaxed: every word of the query occurs, anywhere
+  AnyWord,   // relaxed: ranked OR of words and character pairs
+};
+
+// Decides whether a candidate passage really matches (thread-compatible:
+// one per search).
+class PassageVerifier : public Xapian::MatchDecider {
+ public:
+  // `required`: for each clause, the normal forms of its alternatives;
+  // `excluded`: normal forms that must not occur.
+  PassageVerifier(std::vector<std::vector<std::string>> required, std::vector<std::string> excluded);
+  bool operator()(const Xapian::Document& doc) const override;
+  // True when the passage's searchable text passes.
+  bool accepts(std::string_view searchable_normal_text) const;
+
+ private:
+  std::vector<std::vector<std::string>> required_;
+  std::vector<std::string> excluded_;
+};
+
+struct QueryPlan {
+  MatchLevel level = MatchLevel::Exact;
+  Xapian::Query query;
+  std::unique_ptr<PassageVerifier> verifier;  // null when the terms are exact
+  std::vector<std::string> highlight;         // normal forms to mark in results
+  std::vector<std::string> segmentation;      // for --explain: "part -> terms"
+};
+
+// The plan for `q` at `level`. Requires: !q.empty(). The AllWords and
+// AnyWord plans may have an empty query (Xapian::Query()) when the query
+// has no words left after dropping function words: skip them.
+QueryPlan make_plan(const ParsedQuery& q, MatchLevel level);
+
+const char* to_string(MatchLevel level);
+
+}  // namespace zh::search

@@ -1,0 +1,84 @@
+#include "searcher/render_text.h"
+
+#include <fmt/format.h>
+
+namespace zh::search {
+namespace {
+
+constexpr std::string_view kBold = "\x1b[1m";
+constexpr std::string_view kMatch = "\x1b[1;31m";
+constexpr std::string_view kDim = "\x1b[2m";
+constexpr std::string_view kReset = "\x1b[0m";
+
+std::string styled(std::string_view text, std::string_view style, HighlightStyle mode) {
+  if (mode != HighlightStyle::Color) return std::string(text);
+  return fmt::format("{}{}{}", style, text, kReset);
+}
+
+// Passage lines indented under the title line.
+std::string indented(const std::string& text) {
+  std::string out = "   ";
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += "   ";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string mark(std::string_view text, const std::vector<Span>& spans, HighlightStyle style) {
+  std::string out;
+  std::size_t at = 0;
+  for (const Span& s : spans) {
+    if (s.begin < at || s.end > text.size()) continue;
+    out.append(text.substr(at, s.begin - at));
+    const std::string_view m = text.substr(s.begin, s.end - s.begin);
+    switch (style) {
+      case HighlightStyle::Color: out += fmt::format("{}{}{}", kMatch, m, kReset); break;
+      case HighlightStyle::Brackets: out += fmt::format("【{}】", m); break;
+      case HighlightStyle::None: out += m; break;
+    }
+    at = s.end;
+  }
+  out.append(text.substr(std::min(at, text.size())));
+  return out;
+}
+
+std::string format_timestamp(double seconds) {
+  const auto total = static_cast<long>(seconds);
+  if (total >= 3600) return fmt::format("[{}:{:02}:{:02}]", total / 3600, total / 60 % 60, total % 60);
+  return fmt::format("[{:02}:{:02}]", total / 60, total % 60);
+}
+
+std::string render_text(const SearchResponse& r, HighlightStyle style) {
+  std::string out;
+  for (const auto& line : r.explain) out += styled(line, kDim, style) + "\n";
+  if (!r.explain.empty()) out += "\n";
+  if (r.relaxed)
+    out += styled("No passage contains the whole query; showing passages with some of its words.", kDim, style) +
+           "\n\n";
+  for (const Hit& hit : r.results) {
+    std::string title = hit.title.empty() ? hit.doc : hit.title;
+    std::string head = fmt::format("{}. {}", hit.rank, styled(title, kBold, style));
+    if (!hit.heading.empty() && hit.heading != hit.title)
+      head += " › " + mark(hit.heading, hit.heading_highlights, style);
+    out += head + "\n";
+    std::string where = hit.doc;
+    if (hit.start_time) where += " " + format_timestamp(*hit.start_time);
+    if (!hit.source.empty()) where += " · " + hit.source;
+    out += "   " + styled(where, kDim, style) + "\n";
+    out += indented(mark(hit.passage, hit.highlights, style)) + "\n";
+    for (const auto& e : hit.explain) out += "   " + styled(e, kDim, style) + "\n";
+    out += "\n";
+  }
+  const std::size_t last = r.results.empty() ? 0 : r.results.back().rank;
+  const std::size_t first = r.results.empty() ? 0 : r.results.front().rank;
+  out += styled(r.results.empty() ? fmt::format("no passages found ({:.1f} ms)", r.took_ms)
+                                  : fmt::format("{}–{} of {} passages ({:.1f} ms)", first, last, r.total, r.took_ms),
+                kDim, style) +
+         "\n";
+  return out;
+}
+
+}  // namespace zh::search
