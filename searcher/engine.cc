@@ -99,6 +99,16 @@ struct Engine::Impl {
     return hit;
   }
 
+  bool excluded_everything(const ParsedQuery& q) {
+    if (q.excluded.empty()) return false;
+    ParsedQuery positive = q;
+    positive.excluded.clear();
+    const QueryPlan plan = make_plan(positive, MatchLevel::Exact);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(plan.query);
+    return !enquire.get_mset(0, 1, 1, nullptr, plan.verifier.get()).empty();
+  }
+
   SearchResponse search_once(const SearchRequest& request) {
     const ParsedQuery parsed = request.literal ? literal_query(request.query) : parse_query(request.query);
     ParsedQuery q = parsed;
@@ -119,7 +129,11 @@ struct Engine::Impl {
         response.explain.push_back("  xapian: " + plan.query.get_description());
         response.explain.push_back("  matches: " + std::to_string(mset.get_matches_estimated()));
       }
-      if (mset.get_matches_estimated() == 0) continue;
+      if (mset.get_matches_estimated() == 0) {
+        // The user's own -exclusions emptied the result: that is the answer.
+        if (level == MatchLevel::Exact && excluded_everything(q)) break;
+        continue;
+      }
       response.total = mset.get_matches_estimated();
       response.relaxed = level != MatchLevel::Exact;
       for (auto it = mset.begin(); it != mset.end(); ++it) response.results.push_back(make_hit(it, plan, request));

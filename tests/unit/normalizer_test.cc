@@ -1,1 +1,50 @@
 #include <catch2/catch.hpp>
+
+#include "indexer/text/normalizer.h"
+
+using zh::text::fold;
+using zh::text::normalize;
+
+TEST_CASE("fold: NFKC_Casefold then Traditional->Simplified, one code point at a time") {
+  struct Row { char32_t in; const char* out; };
+  const Row rows[] = {
+      {U'A', "a"},     {U'Ａ', "a"},  {U'３', "3"},  {U'團', "团"}, {U'隊', "队"},
+      {U'著', "着"},   // alone, 著 becomes 着 (in 著名 the transform would keep it)
+      {U'\u00AD', ""},  // soft hyphen disappears
+      {U'ﬁ', "fi"},    {U'，', ","},   {U'\u3000', " "}, {U'中', "中"},
+  };
+  for (const auto& r : rows) {
+    INFO("code point U+" << std::hex << static_cast<unsigned>(r.in));
+    CHECK(fold(r.in) == r.out);
+  }
+}
+
+TEST_CASE("normalize: a substring's normal form is a substring of the text's") {
+  const std::string text = "著名的團隊用ＧＰＴ-３做了DALL·E";
+  CHECK(normalize(text) == "着名的团队用gpt-3做了dall·e");
+  CHECK(normalize(text).find(normalize("團隊")) != std::string::npos);
+  CHECK(normalize("") == "");
+}
+
+TEST_CASE("normalize_with_origins maps every normal byte back to its source code point") {
+  const std::string text = "Ａ團b";
+  const auto n = zh::text::normalize_with_origins(text);
+  REQUIRE(n.text == "a团b");
+  REQUIRE(n.origin_begin.size() == n.text.size());
+  CHECK(n.origin_begin[0] == 0);
+  CHECK(n.origin_end[0] == 3);  // Ａ is 3 bytes
+  CHECK(n.origin_begin[1] == 3);
+  CHECK(n.origin_end[3] == 6);
+  CHECK(n.origin_begin[4] == 6);
+}
+
+TEST_CASE("character classes") {
+  CHECK(zh::text::is_word_char(U'团'));
+  CHECK(zh::text::is_word_char(U'a'));
+  CHECK(zh::text::is_word_char(U'7'));
+  CHECK_FALSE(zh::text::is_word_char(U','));
+  CHECK_FALSE(zh::text::is_word_char(U'。'));
+  CHECK(zh::text::is_space(U' '));
+  CHECK(zh::text::is_space(U'\n'));
+  CHECK_FALSE(zh::text::is_space(U'团'));
+}

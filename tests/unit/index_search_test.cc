@@ -1,0 +1,160 @@
+// The writer and the searcher together, on real Xapian databases in
+// temporary folders.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "indexer/error.h"
+#include "indexer/writer/index_writer.h"
+#include "indexer/writer/indexing_run.h"
+#include "searcher/engine.h"
+#include "test_util.h"
+
+using namespace zh;
+
+namespace {
+
+index::IndexReport index_dir(const std::filesystem::path& db, const std::filesystem::path& dir, bool prune = false) {
+  index::IndexOptions o;
+  o.db_dir = db;
+  o.paths = {dir};
+  o.prune = prune;
+  o.jobs = 2;
+  return index::run_indexing(o);
+}
+
+std::vector<std::string> passages_for(search::Engine& engine, const std::string& q, bool literal = false) {
+  search::SearchRequest r;
+  r.query = q;
+  r.limit = 100;
+  r.per_doc = 0;
+  r.literal = literal;
+  r.relax = false;
+  std::vector<std::string> out;
+  for (const auto& hit : engine.search(r).results) out.push_back(hit.passage);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Ctrl-F matching: substrings across word boundaries, one character, no false hits") {
+  test::TempDir tmp;
+  // Each paragraph is long enough to stay a passage of its own.
+  const std::string pad = "，其余文字只是用来凑足长度的填充内容而已，没有别的意思，请忽略这些字，谢谢合作，再加一些字让它更长";
+  tmp.write("docs/a.md", "# 标题\n\n这是小团队的故事" + pad + "。\n\n团队很大，大家很忙" + pad + "。\n\n小团的队伍在这里" +
+                             pad + "。\n");
+  index_dir(tmp.path() / "db", tmp.path() / "docs");
+  search::Engine engine(tmp.path() / "db");
+  SECTION("a string that crosses an ICU word boundary") {
+    CHECK(passages_for(engine, "小团队").size() == 1);
+    CHECK(passages_for(engine, "团队的故").size() == 1);
+  }
+  SECTION("adjacent pairs that do not form the string are not a match") {
+    // 小团 and 团队 both occur, but 小团队 only in the first paragraph.
+    const auto hits = passages_for(engine, "小团队");
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].find("小团队") != std::string::npos);
+  }
+  SECTION("one character") { CHECK(passages_for(engine, "忙").size() == 1); }
+  SECTION("Traditional finds Simplified") { CHECK(passages_for(engine, "團隊").size() == 2); }
+  SECTION("title text is found in the first passage") { CHECK(passages_for(engine, "标题").size() == 1); }
+}
+
+TEST_CASE("re-indexing replaces a changed file's passages; unchanged files are skipped; prune removes") {
+  test::TempDir tmp;
+  const auto docs = tmp.path() / "docs";
+  tmp.write("docs/a.md", "旧的内容在这里。\n");
+  tmp.write("docs/b.md", "另一个文件。\n");
+  auto r1 = index_dir(tmp.path() / "db", docs);
+  CHECK(r1.added == 2);
+  auto r2 = index_dir(tmp.path() / "db", docs);
+  CHECK(r2.unchanged == 2);
+  CHECK_FALSE(r2.wrote_anything());
+  tmp.write("docs/a.md", "新的内容在这里。\n");
+  auto r3 = index_dir(tmp.path() / "db", docs);
+  CHECK(r3.updated == 1);
+  search::Engine engine(tmp.path() / "db");
+  CHECK(passages_for(engine, "旧的").empty());
+  CHECK(passages_for(engine, "新的").size() == 1);
+  std::filesystem::remove(docs / "b.md");
+  auto r4 = index_dir(tmp.path() / "db", docs, /*prune=*/true);
+  CHECK(r4.removed == 1);
+  CHECK(passages_for(engine, "另一个").empty());
+}
+
+TEST_CASE("a second writer gets a clear error and nothing is lost") {
+  test::TempDir tmp;
+  tmp.write("docs/a.md", "内容。\n");
+  index_dir(tmp.path() / "db", tmp.path() / "docs");
+  index::IndexWriter holder(tmp.path() / "db");
+  try {
+    index_dir(tmp.path() / "db", tmp.path() / "docs");
+    FAIL("expected a lock error");
+  } catch (const IndexError& e) {
+    CHECK(std::string(e.what()).find("locked") != std::string::npos);
+  }
+  search::Engine engine(tmp.path() / "db");
+  CHECK(passages_for(engine, "内容").size() == 1);
+}
+
+TEST_CASE("bad files are skipped with a message; the rest is indexed") {
+  test::TempDir tmp;
+  tmp.write("docs/good.md", "好的文件。\n");
+  tmp.write("docs/image.md", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  tmp.write("docs/broken.md", "坏的\xFF字节。\n");
+  tmp.write("docs/empty.md", "");
+  const auto r = index_dir(tmp.path() / "db", tmp.path() / "docs");
+  CHECK(r.failed == 1);
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].path.ends_with("image.md"));
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0].message.find("byte 6") != std::string::npos);
+  search::Engine engine(tmp.path() / "db");
+  CHECK(passages_for(engine, "好的").size() == 1);
+  CHECK(passages_for(engine, "字节").size() == 1);
+}
+
+TEST_CASE("per-document collapse, paging and exact totals") {
+  test::TempDir tmp;
+  std::string text;
+  for (int i = 0; i < 12; ++i) text += "第" + std::to_string(i) + "段讲团队的事情，内容足够长，不会被合并到别的段落里面去，所以每段都是一个独立的段落，再加一些字让它更长。\n\n";
+  tmp.write("docs/a.md", text);
+  tmp.write("docs/b.md", "团队。\n");
+  index_dir(tmp.path() / "db", tmp.path() / "docs");
+  search::Engine engine(tmp.path() / "db");
+  search::SearchRequest r;
+  r.query = "团队";
+  r.per_doc = 2;
+  auto res = engine.search(r);
+  CHECK(res.total == 3);
+  r.per_doc = 0;
+  r.limit = 5;
+  r.offset = 10;
+  res = engine.search(r);
+  CHECK(res.total == 13);
+  REQUIRE(res.results.size() == 3);
+  CHECK(res.results[0].rank == 11);
+}
+
+TEST_CASE("relaxation: a question with no exact match falls back, and says so") {
+  test::TempDir tmp;
+  tmp.write("docs/a.md", "OpenAI在2020年6月开放了GPT-3的API接口。\n");
+  index_dir(tmp.path() / "db", tmp.path() / "docs");
+  search::Engine engine(tmp.path() / "db");
+  search::SearchRequest r;
+  r.query = "OpenAI什么时候开放API";
+  auto res = engine.search(r);
+  CHECK(res.relaxed);
+  CHECK(res.results.size() == 1);
+  r.query = "GPT-3 -API";
+  res = engine.search(r);  // the exclusion removed the only match: no relaxation
+  CHECK_FALSE(res.relaxed);
+  CHECK(res.results.empty());
+}
+
+TEST_CASE("searching a folder that holds no index is an IndexError") {
+  test::TempDir tmp;
+  CHECK_THROWS_AS(search::Engine(tmp.path() / "missing"), IndexError);
+}

@@ -1,0 +1,85 @@
+#include <catch2/catch.hpp>
+
+#include "indexer/ingest/front_matter.h"
+#include "indexer/ingest/ingest.h"
+#include "indexer/ingest/markdown.h"
+#include "indexer/ingest/passage_splitter.h"
+#include "indexer/text/utf8.h"
+
+using namespace zh::ingest;
+
+TEST_CASE("front matter: title, source, author list, created, tag string") {
+  const std::string text =
+      "---\ntitle: \"Sam 说\"\nsource: \"https://x.com/a\"\nauthor:\n  - \"[[@App]]\"\ncreated: 2025-05-15\n"
+      "tags:\n  - \"@App #AI #人工智能\"\n---\nbody";
+  const auto split = split_front_matter(text);
+  CHECK(split.body == "body");
+  DocumentMeta meta;
+  std::vector<std::string> warnings;
+  parse_front_matter(split.yaml, meta, warnings);
+  CHECK(warnings.empty());
+  CHECK(meta.title == "Sam 说");
+  CHECK(meta.source == "https://x.com/a");
+  CHECK(meta.author == "@App");
+  CHECK(meta.date == "2025-05-15");
+  CHECK(meta.tags == std::vector<std::string>{"AI", "人工智能"});
+}
+
+TEST_CASE("malformed front matter is a warning, not a failure") {
+  DocumentMeta meta;
+  std::vector<std::string> warnings;
+  parse_front_matter("title: [unclosed", meta, warnings);
+  CHECK(warnings.size() == 1);
+  CHECK(meta.title.empty());
+}
+
+TEST_CASE("Markdown markup is stripped from passage text") {
+  const auto md = parse_markdown("# 标题\n\n**DALL-E** 和 \\*\\*转义\\*\\* [链接](https://example.com) > 不是引用\n\n> 引用的话\n");
+  REQUIRE(md.blocks.size() == 3);
+  CHECK(md.first_h1 == "标题");
+  CHECK(md.blocks[0].is_heading);
+  CHECK(md.blocks[1].text == "DALL-E 和 **转义** 链接 > 不是引用");
+  CHECK(md.blocks[2].text == "引用的话");
+}
+
+TEST_CASE("raw HTML in Markdown stays literal text") {
+  const auto md = parse_markdown("文本 <script>alert(1)</script> 完\n");
+  REQUIRE(md.blocks.size() == 1);
+  CHECK(md.blocks[0].text == "文本 <script>alert(1)</script> 完");
+}
+
+TEST_CASE("long paragraphs split at sentence ends, never inside a run") {
+  std::string para;
+  for (int i = 0; i < 40; ++i) para += "这是第一个很长的句子。";
+  const auto passages = split_passages({TextBlock{false, para, std::nullopt}}, "");
+  REQUIRE(passages.size() > 1);
+  std::string joined;
+  for (const auto& p : passages) {
+    CHECK(zh::text::count_code_points(p.text) <= 400);
+    CHECK(p.text.ends_with("。"));
+    joined += p.text;
+  }
+  CHECK(joined == para);
+}
+
+TEST_CASE("short paragraphs merge; implicit headings of a transcript are found") {
+  const std::vector<TextBlock> blocks = {
+      {false, "团队哲学：小团队，大责任", std::nullopt},
+      {false, "OpenAI现在很大，但Sam始终坚持小团队、大责任。他反复强调，扩张不是为了养更多人，而是要让每个人都能做实事。", std::nullopt},
+      {false, "短句。", std::nullopt},
+  };
+  const auto passages = split_passages(blocks, "标题");
+  REQUIRE(passages.size() == 1);
+  CHECK(passages[0].heading == "团队哲学：小团队，大责任");
+  CHECK(passages[0].text.ends_with("\n短句。"));
+  CHECK(passages[0].context == "标题\n团队哲学：小团队，大责任");
+}
+
+TEST_CASE("parse_document: plain text, empty input, title fallback") {
+  const auto empty = parse_document("", Format::PlainText, "e.txt", "e");
+  CHECK(empty.passages.size() == 1);  // the title alone stays findable
+  CHECK(empty.meta.title == "e");
+  const auto doc = parse_document("第一段。\n\n第二段。", Format::PlainText, "a.txt", "a");
+  REQUIRE(doc.passages.size() == 1);
+  CHECK(doc.passages[0].text == "第一段。\n第二段。");
+}
