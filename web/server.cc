@@ -1,12 +1,285 @@
 #include "web/server.h"
 
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <iostream>
+#include <optional>
+#include <thread>
+
+#include "indexer/error.h"
+#include "web/assets.h"
+#include "web/cors.h"
+#include "web/engine_cache.h"
+#include "web/handlers.h"
+#include "web/http_error.h"
+#include "web/request_params.h"
+#include "web/search_page.h"
 
 namespace zh::web {
+namespace {
 
-int serve(const ServerOptions&) {
-  std::cerr << "zhsearch: serve is not available yet: the web front end is tracked in issue #3\n";
-  return 2;
+using Clock = std::chrono::steady_clock;
+using httplib::Request;
+using httplib::Response;
+using HandlerResponse = httplib::Server::HandlerResponse;
+
+constexpr std::size_t kMaxTargetBytes = 4096;
+constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
+constexpr std::size_t kMaxHeaderCount = 64;
+constexpr time_t kReadTimeoutSeconds = 5;
+constexpr time_t kWriteTimeoutSeconds = 10;
+
+// Scripts only from this origin (no inline code); the page makes no other
+// requests than to its own API.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+// Set when the request reached our pre-routing handler, for the access log.
+thread_local std::optional<Clock::time_point> request_started;
+
+bool is_page(const Request& req) { return req.path == "/"; }
+
+void send(Response& res, const Reply& reply) {
+  res.status = reply.status;
+  for (const auto& [name, value] : reply.headers) res.set_header(name, value);
+  res.set_content(reply.body, reply.content_type.c_str());
+}
+
+void send_error(const Request& req, Response& res, const ErrorInfo& info) {
+  res.status = info.status;
+  if (is_page(req) && info.status != 405) {
+    PageView view;
+    view.error = info;
+    res.set_content(render_search_page(view), "text/html; charset=utf-8");
+  } else {
+    res.set_content(error_json(info), "application/json; charset=utf-8");
+  }
+  res.set_header("Cache-Control", "no-store");
+}
+
+// Access log target: at most 300 bytes, control characters escaped.
+std::string loggable(std::string_view s) {
+  std::string out;
+  for (char c : s.substr(0, 300)) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) out += fmt::format("\\x{:02x}", u);
+    else out += c;
+  }
+  if (s.size() > 300) out += "...";
+  return out;
+}
+
+std::size_t header_bytes(const Request& req) {
+  std::size_t n = 0;
+  for (const auto& [name, value] : req.headers) n += name.size() + value.size() + 4;
+  return n;
+}
+
+// Checks what every request must satisfy and answers CORS; returns Handled
+// when the response is already decided.
+HandlerResponse pre_route(const Request& req, Response& res, const CorsPolicy& cors) {
+  request_started = Clock::now();
+  try {
+    const std::string& m = req.method;
+    if (m != "GET" && m != "HEAD" && m != "OPTIONS") {
+      res.set_header("Allow", "GET, HEAD, OPTIONS");
+      res.set_header("Connection", "close");
+      throw HttpError(405, "method_not_allowed", "only GET, HEAD and OPTIONS are served");
+    }
+    if (req.has_header("Transfer-Encoding") ||
+        (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0")) {
+      res.set_header("Connection", "close");
+      throw HttpError(413, "body_not_allowed", "request bodies are not accepted; put parameters in the URL");
+    }
+    if (req.target.size() > kMaxTargetBytes)
+      throw HttpError(414, "uri_too_long", fmt::format("the URL is longer than {} bytes", kMaxTargetBytes));
+    if (req.headers.size() > kMaxHeaderCount || header_bytes(req) > kMaxHeaderBytes)
+      throw HttpError(431, "headers_too_large", "the request headers are too large");
+    check_percent_encoding(req.target);
+    check_params_utf8(req.params);
+  } catch (const HttpError& e) {
+    send_error(req, res, {e.status, e.code, e.what()});
+    return HandlerResponse::Handled;
+  }
+
+  const bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz";
+  if (api && req.has_header("Origin")) {
+    if (auto allowed = cors.allow(req.get_header_value("Origin"))) {
+      res.set_header("Access-Control-Allow-Origin", *allowed);
+      if (*allowed != "*") res.set_header("Vary", "Origin");
+    }
+  }
+  if (req.method == "OPTIONS") {
+    res.status = 204;
+    res.set_header("Allow", "GET, HEAD, OPTIONS");
+    if (api && res.has_header("Access-Control-Allow-Origin")) {
+      res.set_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+      res.set_header("Access-Control-Allow-Headers", "Content-Type");
+      res.set_header("Access-Control-Max-Age", "600");
+    }
+    return HandlerResponse::Handled;
+  }
+  return HandlerResponse::Unhandled;
+}
+
+void serve_asset(const Request& req, Response& res) {
+  const Asset* asset = find_asset(req.path);
+  if (!asset) {
+    send_error(req, res, error_for_status(404));
+    return;
+  }
+  res.set_header("ETag", std::string(asset->etag));
+  res.set_header("Cache-Control", "public, max-age=300");
+  if (req.get_header_value("If-None-Match") == asset->etag) {
+    res.status = 304;
+    return;
+  }
+  res.set_content(asset->body.data(), asset->body.size(), std::string(asset->content_type).c_str());
+}
+
+std::string url_host(const std::string& host) {
+  return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+}
+
+// Runs the server on this thread and stops it on SIGINT/SIGTERM, which are
+// blocked here and taken by a watcher thread with sigwait(): no work in a
+// signal handler.
+int run_until_signal(httplib::Server& server) {
+  sigset_t signals, previous;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGUSR1);  // internal: the server ended by itself
+  pthread_sigmask(SIG_BLOCK, &signals, &previous);
+  std::atomic<bool> listening_done{false};
+  std::atomic<int> stop_signal{0};
+  std::thread watcher([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    if (sig == SIGUSR1) return;
+    stop_signal = sig;
+    // stop() does nothing until listen has started: keep asking until it ends.
+    while (!listening_done) {
+      server.stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  });
+  const bool ok = server.listen_after_bind();
+  listening_done = true;
+  if (stop_signal == 0) pthread_kill(watcher.native_handle(), SIGUSR1);
+  watcher.join();
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  if (stop_signal != 0) {
+    std::cerr << "zhsearch: stopped (" << (stop_signal == SIGINT ? "SIGINT" : "SIGTERM") << ")\n";
+    return 0;
+  }
+  return ok ? 0 : 2;
+}
+
+}  // namespace
+
+int serve(const ServerOptions& options) {
+  const CorsPolicy cors(options.cors_origins);
+  const Handlers handlers(options.db_dir);
+  const bool quiet = options.quiet;
+
+  httplib::Server server;
+  std::size_t threads = options.threads;
+  if (threads == 0) threads = std::max<std::size_t>(16, 8 * std::max(1u, std::thread::hardware_concurrency()));
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.set_read_timeout(kReadTimeoutSeconds, 0);
+  server.set_write_timeout(kWriteTimeoutSeconds, 0);
+  server.set_keep_alive_timeout(5);
+  server.set_keep_alive_max_count(1000);
+  server.set_payload_max_length(0);
+  server.set_tcp_nodelay(true);
+  server.set_default_headers({
+      {"X-Content-Type-Options", "nosniff"},
+      {"Content-Security-Policy", kContentSecurityPolicy},
+      {"Referrer-Policy", "no-referrer"},
+  });
+  server.set_expect_100_continue_handler([](const Request&, Response& res) {
+    res.set_header("Connection", "close");
+    return 417;
+  });
+  server.set_pre_routing_handler([&cors](const Request& req, Response& res) { return pre_route(req, res, cors); });
+
+  auto guarded = [](auto&& handler) {
+    return [handler](const Request& req, Response& res) {
+      try {
+        handler(req, res);
+      } catch (...) {
+        const ErrorInfo info = classify(std::current_exception());
+        if (info.status >= 500) std::cerr << "zhsearch: " << req.path << ": " << info.message << "\n";
+        send_error(req, res, info);
+      }
+    };
+  };
+  server.Get("/", guarded([&](const Request& req, Response& res) { send(res, handlers.search_page(req.params)); }));
+  server.Get("/api/search",
+             guarded([&](const Request& req, Response& res) { send(res, handlers.api_search(req.params)); }));
+  server.Get("/api/stats", guarded([&](const Request&, Response& res) { send(res, handlers.api_stats()); }));
+  server.Get("/healthz", guarded([&](const Request&, Response& res) { send(res, handlers.healthz()); }));
+  server.Get("/opensearch.xml", guarded([&](const Request& req, Response& res) {
+               send(res, handlers.opensearch(req.get_header_value("Host")));
+             }));
+  server.Get(R"(/(app\.js|style\.css|widget\.js|favicon\.svg))", guarded(&serve_asset));
+
+  // Statuses the library sets itself (404, 400, 414, ...) get a JSON body.
+  server.set_error_handler([](const Request& req, Response& res) {
+    if (res.body.empty()) send_error(req, res, error_for_status(res.status));
+  });
+  server.set_exception_handler([](const Request& req, Response& res, std::exception_ptr error) {
+    const ErrorInfo info = classify(error);
+    std::cerr << "zhsearch: " << req.path << ": " << info.message << "\n";
+    send_error(req, res, info);
+  });
+  server.set_logger([quiet](const Request& req, const Response& res) {
+    std::string ms = "-";
+    if (request_started) {
+      ms = fmt::format("{:.1f}", std::chrono::duration<double, std::milli>(Clock::now() - *request_started).count());
+      request_started.reset();
+    }
+    if (quiet) return;
+    const std::string line = fmt::format("{} {} {} {} {}ms\n", req.remote_addr, req.method,
+                                         loggable(req.target.empty() ? req.path : req.target), res.status, ms);
+    std::fwrite(line.data(), 1, line.size(), stderr);
+  });
+
+  int port = options.port;
+  if (port < 0 || port > 65535) throw UsageError(fmt::format("--port {} is not a port number (0-65535)", port));
+  if (port == 0) {
+    port = server.bind_to_any_port(options.host);
+    if (port < 0) throw UsageError("cannot listen on " + options.host + ": no free port or a bad --host");
+  } else if (!server.bind_to_port(options.host, port)) {
+    throw UsageError(fmt::format("cannot listen on {}:{}: the port is in use or the address is not local; "
+                                 "pick another with --port or --host",
+                                 options.host, port));
+  }
+
+  try {
+    thread_engine(options.db_dir);
+    drop_thread_engine(options.db_dir);
+  } catch (const IndexError& e) {
+    std::cerr << "zhsearch: warning: " << e.what() << "; searches answer 503 until it exists\n";
+  }
+  std::cout << fmt::format("zhsearch: serving {} at http://{}:{}/ (Ctrl-C to stop)\n", options.db_dir.string(),
+                           url_host(options.host), port)
+            << std::flush;
+  if (!cors.empty() && !quiet) {
+    std::string list;
+    for (const auto& o : options.cors_origins) list += (list.empty() ? "" : ", ") + o;
+    std::cerr << "zhsearch: cross-origin API calls allowed from " << list << "\n";
+  }
+  return run_until_signal(server);
 }
 
 }  // namespace zh::web

@@ -1,6 +1,10 @@
-// The HTTP front end: search page, JSON API and embeddable widget.
+// The HTTP front end: the search page, the JSON API and the embeddable
+// widget, served by cpp-httplib (which only server.cc includes). Each worker
+// thread keeps its own search::Engine, so searches run in parallel and see
+// every new commit of the index without a restart.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -10,12 +14,16 @@ namespace zh::web {
 struct ServerOptions {
   std::filesystem::path db_dir;
   std::string host = "127.0.0.1";
-  int port = 8080;
-  std::vector<std::string> cors_origins;
-  bool quiet = false;
+  int port = 8080;                        // 0: any free port (printed on start)
+  std::vector<std::string> cors_origins;  // origins allowed to call /api/ ("*": any); none by default
+  bool quiet = false;                     // no access log on stderr
+  std::size_t threads = 0;                // worker threads; 0: 8 per core, at least 16
 };
 
-// Serves until SIGINT/SIGTERM; returns the process exit code.
+// Binds, prints "zhsearch: serving DB at http://HOST:PORT/" on stdout and
+// serves until SIGINT or SIGTERM; returns the process exit code (0 after a
+// clean stop). Throws zh::UsageError for a bad --cors-origin or when the
+// address cannot be bound.
 int serve(const ServerOptions& options);
 
 }  // namespace zh::web

@@ -1,0 +1,125 @@
+#include "web/handlers.h"
+
+#include <cctype>
+
+#include <nlohmann/json.hpp>
+
+#include "searcher/engine.h"
+#include "searcher/render_json.h"
+#include "web/engine_cache.h"
+#include "web/html.h"
+#include "web/http_error.h"
+#include "web/search_page.h"
+
+namespace zh::web {
+namespace {
+
+constexpr std::string_view kJson = "application/json; charset=utf-8";
+
+bool is_blank(const std::string& s) {
+  for (unsigned char c : s)
+    if (!std::isspace(c)) return false;
+  return true;
+}
+
+search::SearchRequest make_request(const SearchParams& p) {
+  search::SearchRequest r;
+  r.query = *p.q;
+  r.limit = p.limit;
+  r.offset = p.offset;
+  r.tags = p.tags;
+  r.authors = p.authors;
+  return r;
+}
+
+// Runs `request` on this thread's engine; an IndexError drops the engine so
+// the next request reopens the database.
+template <typename Fn>
+auto with_engine(const std::filesystem::path& db_dir, Fn&& fn) {
+  try {
+    return fn(thread_engine(db_dir));
+  } catch (const IndexError&) {
+    drop_thread_engine(db_dir);
+    throw;
+  }
+}
+
+std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+}  // namespace
+
+Reply Handlers::search_page(const Params& params) const {
+  PageView view;
+  Reply reply;
+  reply.content_type = "text/html; charset=utf-8";
+  SearchParams p;
+  search::SearchResponse response;
+  try {
+    if (auto it = params.find("q"); it != params.end()) view.query = it->second;
+    p = parse_page_params(params);
+    view.params = &p;
+    if (p.q && !is_blank(*p.q)) {
+      response = with_engine(db_dir_, [&](search::Engine& e) { return e.search(make_request(p)); });
+      view.response = &response;
+    }
+  } catch (...) {
+    const ErrorInfo info = classify(std::current_exception());
+    if (info.status >= 500 && info.code == "internal") throw;
+    reply.status = info.status;
+    view.error = info;
+    if (view.query.size() > 4 * kMaxQueryCodePoints) view.query.clear();
+  }
+  reply.body = render_search_page(view);
+  return reply;
+}
+
+Reply Handlers::api_search(const Params& params) const {
+  const SearchParams p = parse_api_params(params);
+  if (!p.q) throw HttpError(400, "missing_query", "the q parameter is missing: /api/search?q=...");
+  const search::SearchResponse response =
+      with_engine(db_dir_, [&](search::Engine& e) { return e.search(make_request(p)); });
+  nlohmann::json j = search::to_json(response);
+  if (p.meta) {
+    auto& results = j["results"];
+    for (std::size_t i = 0; i < response.results.size() && i < results.size(); ++i) {
+      const search::Hit& hit = response.results[i];
+      results[i]["date"] = hit.date;
+      results[i]["author"] = hit.author;
+      results[i]["tags"] = hit.tags;
+    }
+  }
+  return {200, std::string(kJson), dump(j), {{"Cache-Control", "no-store"}}};
+}
+
+Reply Handlers::api_stats() const {
+  const search::IndexStats stats = with_engine(db_dir_, [](search::Engine& e) { return e.stats(); });
+  return {200, std::string(kJson), dump(search::to_json(stats)), {{"Cache-Control", "no-store"}}};
+}
+
+Reply Handlers::healthz() const {
+  with_engine(db_dir_, [](search::Engine&) { return 0; });
+  return {200, std::string(kJson), R"({"status":"ok"})", {{"Cache-Control", "no-store"}}};
+}
+
+Reply Handlers::opensearch(std::string_view host) const {
+  bool plain = !host.empty() && host.size() <= 255;
+  for (char c : host)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']'))
+      plain = false;
+  const std::string base = "http://" + escape_html(plain ? host : "127.0.0.1");
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<OpenSearchDescription xmlns=\"http://a9.com/-/spec/opensearch/1.1/\" "
+      "xmlns:moz=\"http://www.mozilla.org/2006/browser/search/\">\n"
+      "  <ShortName>zhsearch</ShortName>\n"
+      "  <Description>中文全文搜索 (zhsearch)</Description>\n"
+      "  <InputEncoding>UTF-8</InputEncoding>\n"
+      "  <Image width=\"16\" height=\"16\" type=\"image/svg+xml\">" + base + "/favicon.svg</Image>\n"
+      "  <Url type=\"text/html\" method=\"get\" template=\"" + base + "/?q={searchTerms}\"/>\n"
+      "  <Url type=\"application/json\" method=\"get\" template=\"" + base + "/api/search?q={searchTerms}\"/>\n"
+      "  <moz:SearchForm>" + base + "/</moz:SearchForm>\n"
+      "</OpenSearchDescription>\n";
+  return {200, "application/opensearchdescription+xml; charset=utf-8", std::move(xml), {{"Cache-Control", "public, max-age=3600"}}};
+}
+
+}  // namespace zh::web
