@@ -1,0 +1,318 @@
+#!/usr/bin/env python3
+"""HTTP tests of `zhsearch serve` against a real server on a loopback port.
+
+Usage: http_test.py ZHSEARCH CORPUS_DIR WORK_DIR
+
+Checks (issue 3): the API returns what `zhsearch search --json` returns, in
+the same order; the page highlights with <mark>; no q and an empty q render
+the empty state; hostile text is escaped; every error case answers its 4xx
+JSON and the server keeps serving; CORS only for --cors-origin; an index
+commit made while serving is seen by the next search, with no failed
+request; SIGTERM stops the server cleanly.
+"""
+
+import http.client
+import json
+import os
+import signal
+import socket
+import sys
+import threading
+import traceback
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from web_fixture import Fixture  # noqa: E402
+
+ALLOWED_ORIGIN = "http://allowed.example:8000"
+FAILURES = []
+
+
+def check(cond, what):
+    if not cond:
+        FAILURES.append(what)
+        print("FAIL:", what)
+
+
+def request(server, path, method="GET", headers=None, body=None):
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        r = conn.getresponse()
+        data = r.read()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, data
+    finally:
+        conn.close()
+
+
+def get_json(server, path, **kw):
+    status, headers, data = request(server, path, **kw)
+    return status, headers, json.loads(data.decode("utf-8")) if data else None
+
+
+def q(text):
+    return urllib.parse.quote(text, safe="")
+
+
+def raw_request(server, raw):
+    """Sends raw bytes; returns the status line's code (or 0 if closed)."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+        s.sendall(raw)
+        data = b""
+        try:
+            while b"\r\n\r\n" not in data:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+        except ConnectionResetError:
+            pass
+    if not data.startswith(b"HTTP/1."):
+        return 0, data
+    return int(data.split(b" ", 2)[1]), data
+
+
+def passages(obj):
+    return [(r["doc"], r["passage"], r["highlights"], r["rank"]) for r in obj["results"]]
+
+
+def test_api_matches_cli(fx, server):
+    for query, extra in [("小团队", {}), ("AI", {"limit": "20"}), ("分页测试", {"limit": "5", "offset": "5"}),
+                         ("红杉资本 OpenAI", {}), ("为什么小团队更有效率", {})]:
+        path = "/api/search?q=" + q(query) + "".join(f"&{k}={v}" for k, v in extra.items())
+        status, headers, api = get_json(server, path)
+        cli_args = []
+        if "limit" in extra:
+            cli_args += ["--limit", extra["limit"]]
+        if "offset" in extra:
+            cli_args += ["--offset", extra["offset"]]
+        cli = fx.cli_search_json(query, *cli_args)
+        check(status == 200, f"{query}: status {status}")
+        check(headers.get("content-type", "").startswith("application/json"), f"{query}: JSON content type")
+        check(api is not None and passages(api) == passages(cli), f"{query}: API passages differ from the CLI's")
+        check(api is not None and api["total"] == cli["total"] and api["relaxed"] == cli["relaxed"],
+              f"{query}: total/relaxed differ from the CLI's")
+        check(api is not None and set(api) == set(cli), f"{query}: the API object has other keys than the CLI's")
+    status, _, api = get_json(server, "/api/search?q=" + q("小团队"))
+    check(len(api["results"]) > 0 and all(r["highlights"] for r in api["results"]), "小团队: results highlighted")
+    # meta=1 adds date, author and tags; without it the object is the CLI's.
+    _, _, meta = get_json(server, "/api/search?meta=1&q=" + q("分页测试"))
+    check(all("tags" in r and "date" in r for r in meta["results"]), "meta=1 adds tags and date")
+
+
+def test_page(fx, server):
+    status, headers, body = request(server, "/?q=" + q("小团队"))
+    html = body.decode("utf-8")
+    check(status == 200, "page status")
+    check(headers.get("content-type", "").startswith("text/html"), "page content type")
+    check("<mark>小团队</mark>" in html, "page has <mark>小团队</mark>")
+    check('class="result"' in html, "page lists results")
+    csp = headers.get("content-security-policy", "")
+    check("script-src 'self'" in csp and "unsafe-inline" not in csp, "page CSP forbids inline scripts")
+    check(headers.get("x-content-type-options") == "nosniff", "nosniff header")
+    check("<script>" not in html.replace('<script src="/app.js', ""), "no inline script on the page")
+    check('<script src="/app.js' in html, "page loads /app.js")
+    for path in ["/", "/?q=", "/?q=%20%20"]:
+        status, _, body = request(server, path)
+        page = body.decode("utf-8")
+        check(status == 200 and 'class="empty"' in page.split("<template")[0], f"{path}: empty state")
+    status, _, body = request(server, "/?q=" + q("zzqxjwv"))
+    check(status == 200 and 'class="none"' in body.decode("utf-8"), "no-results state")
+    # Pagination: page 2 continues where page 1 ended.
+    _, _, p1 = request(server, "/?q=" + q("分页测试"))
+    _, _, p2 = request(server, "/?q=" + q("分页测试") + "&page=2")
+    p1, p2 = p1.decode("utf-8"), p2.decode("utf-8")
+    check('class="pager"' in p1 and "page=2" in p1, "page 1 links to page 2")
+    check('start="11"' in p2 and 'aria-current="page">2<' in p2, "page 2 starts at result 11")
+    status, _, body = request(server, "/?q=a&page=0")
+    check(status == 400 and "notice error" in body.decode("utf-8"), "page=0 renders a 400 page")
+    status, _, body = request(server, "/?q=%22abc")
+    check(status == 400 and "unbalanced quote" in body.decode("utf-8"), "bad query renders its message")
+
+
+def test_hostile(fx, server):
+    status, _, body = request(server, "/?q=" + q("危险"))
+    html = body.decode("utf-8")
+    check(status == 200, "hostile search status")
+    check("&lt;script&gt;alert(1)&lt;/script&gt;" in html, "hostile <script> is escaped")
+    check("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in html, "hostile <img> is escaped")
+    check("<img" not in html and "<script>alert" not in html, "no raw markup from the documents")
+    check("javascript:" not in html, "javascript: source is not linked")
+    check("&lt;b&gt;标签&lt;/b&gt;" in html, "hostile tag is escaped")
+    # The query echo is escaped too.
+    status, _, body = request(server, "/?q=" + q('"><img src=x onerror=alert(1)>'))
+    check("<img" not in body.decode("utf-8"), "query echo is escaped")
+
+
+def test_errors(fx, server):
+    cases = [
+        ("/api/search?q=%zz", 400, "bad_encoding"),
+        ("/api/search?q=%E5%B0", 400, "bad_utf8"),
+        ("/api/search?q=%FF%FE", 400, "bad_utf8"),
+        ("/api/search?q=%u5C0F", 400, "bad_encoding"),
+        ("/api/search?q=a%00b", 400, "bad_utf8"),
+        ("/api/search?q=%", 400, "bad_encoding"),
+        ("/api/search?q=" + q("字" * 257), 400, "query_too_long"),
+        ("/api/search?q=" + "a" * 257, 400, "query_too_long"),
+        ("/api/search?q=a&limit=0", 400, "bad_parameter"),
+        ("/api/search?q=a&limit=51", 400, "bad_parameter"),
+        ("/api/search?q=a&limit=abc", 400, "bad_parameter"),
+        ("/api/search?q=a&limit=-1", 400, "bad_parameter"),
+        ("/api/search?q=a&offset=1001", 400, "bad_parameter"),
+        ("/api/search?q=a&offset=1e3", 400, "bad_parameter"),
+        ("/api/search?q=a&meta=yes", 400, "bad_parameter"),
+        ("/api/search", 400, "missing_query"),
+        ("/api/search?q=", 400, "bad_query"),
+        ("/api/search?q=%22unbalanced", 400, "bad_query"),
+        ("/api/search?q=" + q("，。！"), 400, "bad_query"),
+        ("/no/such/page", 404, "not_found"),
+    ]
+    for path, want_status, want_code in cases:
+        status, headers, obj = get_json(server, path)
+        ok = (status == want_status and isinstance(obj, dict) and obj.get("error", {}).get("code") == want_code
+              and isinstance(obj["error"].get("message"), str) and obj["error"]["message"])
+        check(ok, f"{path[:60]}: want {want_status} {want_code}, got {status} {obj}")
+        check(headers.get("content-type", "").startswith("application/json"), f"{path[:60]}: JSON error")
+    # Accepted edge values and unknown parameters.
+    for path in ["/api/search?q=" + q("字" * 256), "/api/search?q=a&limit=50&offset=1000",
+                 "/api/search?q=AI&unknown=1&foo=%E5%B0%8F", "/api/search?q=AI+OR+GPT"]:
+        status, _, obj = get_json(server, path)
+        check(status == 200 and "results" in obj, f"{path[:60]}: accepted")
+    # Methods and bodies.
+    status, headers, obj = get_json(server, "/api/search?q=a", method="POST", body=b"x=1",
+                                    headers={"Content-Type": "application/x-www-form-urlencoded"})
+    check(status == 405 and obj["error"]["code"] == "method_not_allowed", f"POST: {status} {obj}")
+    status, _, obj = get_json(server, "/api/search?q=a", method="GET", body=b"hello")
+    check(status == 413 and obj["error"]["code"] == "body_not_allowed", f"GET with a body: {status} {obj}")
+    status, _, obj = get_json(server, "/api/search?q=a", method="DELETE")
+    check(status == 405, f"DELETE: {status}")
+    status, _ = raw_request(server, b"GET /api/search?q=a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                                    b"\r\n5\r\nhello\r\n0\r\n\r\n")
+    check(status == 413, f"chunked body: {status}")
+    # URL and header size limits.
+    status, _ = raw_request(server, b"GET /api/search?q=" + b"a" * 5000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    check(status == 414, f"5000-byte URL: {status}")
+    status, _ = raw_request(server, b"GET /api/search?q=" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    check(status in (400, 414), f"9000-byte URL: {status}")
+    many = b"".join(b"X-H%d: %s\r\n" % (i, b"v" * 100) for i in range(100))
+    status, _ = raw_request(server, b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + many + b"\r\n")
+    check(status == 431, f"100 headers: {status}")
+    status, _ = raw_request(server, b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"v" * 20000 + b"\r\n\r\n")
+    check(status in (400, 431), f"20 kB header line: {status}")
+    status, _ = raw_request(server, b"NONSENSE\r\n\r\n")
+    check(status == 400, f"garbage request line: {status}")
+    # Still serving.
+    status, _, obj = get_json(server, "/api/search?q=" + q("小团队"))
+    check(status == 200 and obj["results"], "server still serves after the error cases")
+
+
+def test_misc(fx, server):
+    status, headers, obj = get_json(server, "/healthz")
+    check(status == 200 and obj == {"status": "ok"}, "healthz")
+    status, _, obj = get_json(server, "/api/stats")
+    check(status == 200 and obj["documents"] >= 3 and obj["passages"] > 0, f"stats {obj}")
+    status, headers, body = request(server, "/opensearch.xml", headers={"Host": f"127.0.0.1:{server.port}"})
+    check(status == 200 and "opensearchdescription+xml" in headers.get("content-type", ""), "opensearch type")
+    check(f"http://127.0.0.1:{server.port}/?q={{searchTerms}}" in body.decode("utf-8"), "opensearch template")
+    status, headers, body = request(server, "/opensearch.xml", headers={"Host": '"><x'})
+    check(status == 200 and '"><x' not in body.decode("utf-8"), "opensearch ignores a hostile Host")
+    for path, kind in [("/app.js", "javascript"), ("/style.css", "text/css"), ("/widget.js", "javascript"),
+                       ("/favicon.svg", "svg")]:
+        status, headers, body = request(server, path)
+        check(status == 200 and kind in headers.get("content-type", "") and body, f"{path} served")
+        etag = headers.get("etag")
+        status, _, _ = request(server, path, headers={"If-None-Match": etag or ""})
+        check(etag and status == 304, f"{path} revalidates with its ETag")
+    status, headers, body = request(server, "/?q=" + q("小团队"), method="HEAD")
+    check(status == 200 and body == b"", "HEAD /")
+
+
+def test_cors(fx, server):
+    path = "/api/search?q=" + q("小团队")
+    _, headers, _ = request(server, path, headers={"Origin": ALLOWED_ORIGIN})
+    check(headers.get("access-control-allow-origin") == ALLOWED_ORIGIN, "allowed origin gets ACAO")
+    _, headers, _ = request(server, path, headers={"Origin": "http://evil.example"})
+    check("access-control-allow-origin" not in headers, "other origins get no ACAO")
+    _, headers, _ = request(server, path)
+    check("access-control-allow-origin" not in headers, "no Origin, no ACAO")
+    status, headers, _ = request(server, path, method="OPTIONS",
+                                 headers={"Origin": ALLOWED_ORIGIN, "Access-Control-Request-Method": "GET"})
+    check(status == 204 and headers.get("access-control-allow-origin") == ALLOWED_ORIGIN, "preflight allowed")
+    # A server started without --cors-origin allows nobody; '*' allows all.
+    plain = fx.serve("--quiet")
+    _, headers, _ = request(plain, path, headers={"Origin": ALLOWED_ORIGIN})
+    check("access-control-allow-origin" not in headers, "no --cors-origin: no ACAO")
+    check(plain.stop() == 0, "quiet server stops with 0")
+    check(not plain.stderr_lines or all("GET" not in l for l in plain.stderr_lines), "--quiet: no access log")
+    star = fx.serve("--quiet", "--cors-origin", "*")
+    _, headers, _ = request(star, path, headers={"Origin": "http://anything.example"})
+    check(headers.get("access-control-allow-origin") == "*", "'*' allows any origin")
+    star.stop()
+
+
+def test_live_index(fx, server):
+    """A commit while serving is seen by the next search; no request fails meanwhile."""
+    word = "闪电般新增的转录稿"
+    status, _, obj = get_json(server, "/api/search?q=" + q(word))
+    check(status == 200 and obj["total"] == 0, f"{word} absent at first")
+    stop = threading.Event()
+    failures = []
+    count = [0]
+
+    def hammer():
+        while not stop.is_set():
+            try:
+                s, _, o = get_json(server, "/api/search?q=" + q("小团队"))
+                count[0] += 1
+                if s != 200 or not o["results"]:
+                    failures.append((s, o))
+            except Exception as e:  # noqa: BLE001 - any failure counts
+                failures.append(repr(e))
+
+    threads = [threading.Thread(target=hammer) for _ in range(3)]
+    for t in threads:
+        t.start()
+    try:
+        with open(os.path.join(fx.corpus, "new-transcript.md"), "w", encoding="utf-8") as f:
+            f.write("---\ntitle: 新转录稿\n---\n今天的节目里出现了" + word + "，服务器无需重启就能搜到。\n")
+        fx.index()
+        status, _, obj = get_json(server, "/api/search?q=" + q(word))
+        check(status == 200 and obj["total"] >= 1 and any(word in r["passage"] for r in obj["results"]),
+              f"new document found without a restart: {obj}")
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    check(not failures, f"requests failed while indexing: {failures[:3]}")
+    check(count[0] > 0, "searches ran while indexing")
+
+
+def main():
+    zhsearch, corpus, work = sys.argv[1], sys.argv[2], sys.argv[3]
+    fx = Fixture(zhsearch, corpus, work, "http")
+    try:
+        server = fx.serve("--cors-origin", ALLOWED_ORIGIN)
+        for test in [test_api_matches_cli, test_page, test_hostile, test_errors, test_misc, test_cors,
+                     test_live_index]:
+            print("--", test.__name__)
+            try:
+                test(fx, server)
+            except Exception:  # noqa: BLE001 - report and go on with the next test
+                FAILURES.append(test.__name__ + " raised")
+                traceback.print_exc()
+        log = "\n".join(server.stderr_lines)
+        check("GET /api/search?q=%E5%B0%8F%E5%9B%A2%E9%98%9F 200" in log, "access log line for a search")
+        code = server.stop(signal.SIGINT)
+        check(code == 0, f"SIGINT stops the server with exit code 0 (got {code})")
+        check(any("stopped" in l for l in server.stderr_lines), "serve says it stopped")
+    finally:
+        fx.close()
+    if FAILURES:
+        print(f"{len(FAILURES)} check(s) failed")
+        return 1
+    print("all web HTTP checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
