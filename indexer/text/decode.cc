@@ -133,9 +133,12 @@ Decoded decode(std::string_view bytes) {
   std::size_t valid_multibyte = 0, invalid = 0;
   utf8_profile(bytes, valid_multibyte, invalid);
   if (valid_multibyte > 0 && invalid * 20 < valid_multibyte) return as_repaired_utf8(bytes);
+  // Otherwise take whichever reading damages fewer sequences: a legacy
+  // charset ICU recognizes, or UTF-8 with replacements.
+  Decoded utf8 = as_repaired_utf8(bytes);
   if (const char* charset = detect_legacy_chinese(bytes))
-    if (convert_to_utf8(bytes, charset, out)) return out;
-  return as_repaired_utf8(bytes);
+    if (convert_to_utf8(bytes, charset, out) && out.invalid_count < utf8.invalid_count) return out;
+  return utf8;
 }
 
 }  // namespace zh::text

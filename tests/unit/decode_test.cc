@@ -66,3 +66,10 @@ TEST_CASE("binary input is refused") {
   CHECK_THROWS_AS(decode("\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), zh::InputError);
   CHECK_THROWS_AS(decode(std::string("abc\0def", 7)), zh::InputError);
 }
+
+TEST_CASE("regression: short UTF-8 with bad bytes is not mistaken for Big5") {
+  const auto d = decode("有效的文本。\xff\xfe坏字节之后还有文字。\n");
+  CHECK(d.encoding == "UTF-8");
+  CHECK(d.invalid_count == 2);
+  CHECK(d.first_invalid_offset == 18);
+}

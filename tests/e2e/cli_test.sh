@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# End-to-end tests of the zhsearch binary in a fresh temp folder: output,
+# exit codes and error messages, as a user sees them.
+# Usage: cli_test.sh ZHSEARCH HOLD_WRITE_LOCK CORPUS_DIR
+set -uo pipefail
+zh=$1 hold=$2 corpus=$3
+work=$(mktemp -d /tmp/zhsearch-e2e.XXXXXX)
+chmod 755 "$work"
+trap 'rm -rf "$work"' EXIT
+failures=0
+pass() { echo "ok   $*"; }
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+
+# run NAME EXPECTED_EXIT CMD...: runs, keeps stdout/stderr in $out/$err.
+run() {
+  local name=$1 want=$2
+  shift 2
+  "$@" >"$work/out" 2>"$work/err"
+  local rc=$?
+  out=$(cat "$work/out") err=$(cat "$work/err")
+  if [[ $rc == "$want" ]]; then pass "$name (exit $rc)"; else fail "$name: exit $rc, wanted $want; stderr: $err"; fi
+}
+expect() { # expect NAME TEXT HAYSTACK
+  if [[ $3 == *"$2"* ]]; then pass "$1"; else fail "$1: missing [$2] in: ${3:0:400}"; fi
+}
+json() { python3 -c "import json,sys; d=json.load(open('$work/out')); $1"; }
+
+db=$work/db
+export ZHSEARCH_DB=$db
+mkdir -p "$work/docs"
+cp "$corpus"/* "$work/docs/"
+
+# --- indexing and the demo queries -----------------------------------------
+run "index corpus" 0 "$zh" index "$work/docs"
+expect "index summary" "1 added" "$out"
+
+run "search 小团队 --json" 0 "$zh" search --json --per-doc 0 -n 100 小团队
+json '
+rs = d["results"]
+assert d["total"] == len(rs) == 2, d["total"]
+for r in rs:
+    p = r["passage"]
+    assert "小团队" in p
+    spans = [p[a:b] for a, b in r["highlights"]]
+    assert spans == ["小团队"] * p.count("小团队"), spans
+assert set(d) == {"query", "total", "relaxed", "took_ms", "results"}
+assert set(rs[0]) == {"rank","score","doc","title","source","heading","passage","highlights"}, set(rs[0])
+' && pass "小团队: every passage with it, each occurrence highlighted" || fail "小团队 JSON"
+small=$(python3 -c "import json; print(sorted(r['passage'] for r in json.load(open('$work/out'))['results']))")
+
+run "search 小團隊" 0 "$zh" search --json --per-doc 0 -n 100 小團隊
+trad=$(python3 -c "import json; print(sorted(r['passage'] for r in json.load(open('$work/out'))['results']))")
+[[ $small == "$trad" ]] && pass "小團隊 finds the same passages" || fail "小團隊 differs from 小团队"
+
+run "search 团队" 0 "$zh" search --json --per-doc 0 -n 100 团队
+json 'assert d["total"] == 3 and all("团队" in r["passage"] for r in d["results"])' && pass "团队 finds 3 passages" || fail "团队 count"
+run "search 團隊" 0 "$zh" search --json --per-doc 0 -n 100 團隊
+json 'assert d["total"] == 3' && pass "團隊 = 团队" || fail "團隊 count"
+
+for q in chatgpt ChatGPT ＧＰＴ GPT-3 DALL-E AGI 2020年6月; do
+  run "mixed-script $q" 0 "$zh" search --json --per-doc 0 -n 100 "$q"
+  Q="$q" json '
+import os, unicodedata
+q = unicodedata.normalize("NFKC", os.environ["Q"]).lower()
+assert d["total"] >= 1
+for r in d["results"]:
+    assert q in unicodedata.normalize("NFKC", r["passage"]).lower() or q in r["heading"].lower(), r["passage"]
+' && pass "$q: every result contains it" || fail "$q results"
+done
+
+run "piped output marks matches with 【】" 0 "$zh" search 小团队
+expect "brackets" "【小团队】" "$out"
+run "--no-color marks nothing" 0 "$zh" search --no-color 小团队
+[[ $out != *"【"* && $out != *$'\e['* ]] && pass "no marks" || fail "--no-color still marks"
+run "--explain" 0 "$zh" search --explain 小团队
+expect "explain shows candidates" "candidates B小团 B团队" "$out"
+
+# --- queries that are wrong ---------------------------------------------------
+run "empty query" 2 "$zh" search ""
+expect "empty query message" "query is empty" "$err"
+run "all punctuation" 2 "$zh" search "，。！？"
+expect "punctuation message" "nothing to search for" "$err"
+run "10,000 characters" 2 "$zh" search "$(python3 -c 'print("团"*10000)')"
+expect "long query message" "limit is" "$err"
+run "unbalanced quote" 2 "$zh" search '"小团队'
+expect "quote message" "unbalanced quote" "$err"
+run "unbalanced parenthesis is literal" 1 "$zh" search --no-relax "(小团队"
+run "no results" 1 "$zh" search --no-relax 不存在的字符串组合
+run "bad year" 2 "$zh" search 'year:abc 团队'
+run "no subcommand" 2 "$zh"
+
+# --- bad input files ------------------------------------------------------------
+bad=$work/bad
+mkdir -p "$bad"
+printf '有效的文本。\xff\xfe坏字节之后还有文字。\n' >"$bad/invalid.md"
+printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >"$bad/picture.md"
+: >"$bad/empty.md"
+python3 -c "
+import sys
+line = '这是一个很大的文件，用来测试五十兆字节的输入不会让索引器崩溃。'
+with open('$bad/huge.md', 'w') as f:
+    while f.tell() < 50 * 1024 * 1024: f.write(line * 20 + '\n\n')
+"
+echo '好的文件在这里。' >"$bad/good.md"
+run "index bad inputs" 1 "$zh" index "$bad" "$work/no-such-folder"
+expect "invalid UTF-8 warning names file and offset" "invalid.md: invalid UTF-8 at byte 18" "$err"
+expect "binary file skipped" "picture.md: binary file (PNG image)" "$err"
+expect "missing folder" "no-such-folder: no such file or folder" "$err"
+run "the rest was indexed" 0 "$zh" search 好的文件
+run "invalid UTF-8 file indexed with replacement" 0 "$zh" search 坏字节之后
+run "50 MB file indexed" 0 "$zh" search --json 五十兆字节
+run "demo corpus still there" 0 "$zh" search 小团队
+
+if [[ $(id -u) == 0 ]] && command -v setpriv >/dev/null; then
+  # root reads any file; drop to nobody so permissions apply.
+  udb=$work/udb udocs=$work/udocs
+  mkdir -p "$udocs" && echo '能读的文件。' >"$udocs/ok.md" && echo '秘密。' >"$udocs/secret.md"
+  chmod 000 "$udocs/secret.md" && chmod 777 "$work" "$udocs"
+  run "unreadable file" 1 setpriv --reuid=nobody --regid=nogroup --clear-groups "$zh" index --db "$udb" "$udocs"
+  expect "unreadable message" "secret.md: cannot open for reading" "$err"
+else
+  udocs=$work/udocs && mkdir -p "$udocs" && echo '秘密。' >"$udocs/secret.md" && chmod 000 "$udocs/secret.md"
+  run "unreadable file" 1 "$zh" index --db "$work/udb" "$udocs"
+  expect "unreadable message" "secret.md: cannot open for reading" "$err"
+fi
+
+# --- a second writer while the lock is held -----------------------------------
+coproc HOLD { "$hold" "$db"; }
+read -r line <&"${HOLD[0]}"
+[[ $line == locked ]] && pass "lock held by helper" || fail "lock helper did not start"
+run "second index while locked" 2 "$zh" index "$work/docs"
+expect "lock message" "locked by another zhsearch index" "$err"
+eval "exec ${HOLD[1]}>&-"
+wait "$HOLD_PID" 2>/dev/null
+run "index intact after lock conflict" 0 "$zh" search 小团队
+
+# --- incremental updates --------------------------------------------------------
+inc=$work/inc
+mkdir -p "$inc"
+echo '第一版的内容，讲的是旧故事。' >"$inc/a.md"
+echo '另一个文件，会被删除。' >"$inc/b.md"
+run "index inc" 0 "$zh" index --db "$work/idb" "$inc"
+run "unchanged re-run" 0 "$zh" index --db "$work/idb" "$inc"
+expect "says nothing changed" "nothing changed: 2 files unchanged" "$out"
+echo '第二版的内容，讲的是新故事。' >"$inc/a.md"
+run "edited file re-indexed" 0 "$zh" index --db "$work/idb" "$inc"
+expect "updated" "1 updated" "$out"
+run "old passage gone" 1 "$zh" search --db "$work/idb" --no-relax 旧故事
+run "new passage found" 0 "$zh" search --db "$work/idb" 新故事
+rm "$inc/b.md"
+run "--prune drops deleted file" 0 "$zh" index --db "$work/idb" --prune "$inc"
+expect "removed" "1 removed" "$out"
+run "deleted file not found" 1 "$zh" search --db "$work/idb" --no-relax 会被删除
+run "remove by path" 0 "$zh" remove --db "$work/idb" "$inc/a.md"
+run "removed file not found" 1 "$zh" search --db "$work/idb" --no-relax 新故事
+run "remove of nothing" 1 "$zh" remove --db "$work/idb" "$inc/a.md"
+
+run "stats" 0 "$zh" stats
+expect "stats documents" "documents" "$out"
+run "search without an index" 2 "$zh" search --db "$work/nothing-here" 团队
+expect "no index message" "no index at" "$err"
+
+echo
+if ((failures)); then echo "$failures check(s) failed"; exit 1; fi
+echo "all checks passed"
