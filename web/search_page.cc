@@ -87,7 +87,8 @@ std::string empty_state() {
   out += example("\"大 模型\"", "引号内按原样匹配，包括空格");
   out += example("AI -广告", "减号排除某个词");
   out += example("人工智能 OR AI", "任一词出现即可");
-  out += example("GPT-3 year:2025", "按年份、tag:标签、author:作者 过滤");
+  out += example("GPT-3", "英文和数字按词匹配，不分大小写");
+  out += example("团队 year:2025", "用 year:、tag:、author: 过滤");
   out += "</ul>\n<p class=\"hint\">快捷键：<kbd>/</kbd> 聚焦搜索框，<kbd>↑</kbd><kbd>↓</kbd> 在结果间移动，"
          "<kbd>Enter</kbd> 打开。</p>\n</section>\n";
   return out;

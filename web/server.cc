@@ -193,7 +193,7 @@ int serve(const ServerOptions& options) {
 
   httplib::Server server;
   std::size_t threads = options.threads;
-  if (threads == 0) threads = std::max<std::size_t>(16, 8 * std::max(1u, std::thread::hardware_concurrency()));
+  if (threads == 0) threads = std::max<std::size_t>(64, 8 * std::max(1u, std::thread::hardware_concurrency()));
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_read_timeout(kReadTimeoutSeconds, 0);
   server.set_write_timeout(kWriteTimeoutSeconds, 0);

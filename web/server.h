@@ -17,7 +17,7 @@ struct ServerOptions {
   int port = 8080;                        // 0: any free port (printed on start)
   std::vector<std::string> cors_origins;  // origins allowed to call /api/ ("*": any); none by default
   bool quiet = false;                     // no access log on stderr
-  std::size_t threads = 0;                // worker threads; 0: 8 per core, at least 16
+  std::size_t threads = 0;                // worker threads (one per open connection); 0: 8 per core, at least 64
 };
 
 // Binds, prints "zhsearch: serving DB at http://HOST:PORT/" on stdout and

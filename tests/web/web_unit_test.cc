@@ -1,0 +1,161 @@
+// Unit tests of the web layer's pure parts: escaping and highlighting,
+// request validation, CORS matching and the error mapping. Tables of input
+// against expected output, boundaries included.
+#define CATCH_CONFIG_MAIN
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "web/cors.h"
+#include "web/html.h"
+#include "web/http_error.h"
+#include "web/request_params.h"
+
+using namespace zh::web;
+using zh::search::Span;
+
+TEST_CASE("escape_html escapes the five special characters") {
+  const std::pair<std::string, std::string> rows[] = {
+      {"", ""},
+      {"小团队", "小团队"},
+      {"<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"},
+      {"\"><img src=x onerror=alert(1)>", "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"},
+      {"a & b 'c'", "a &amp; b &#39;c&#39;"},
+  };
+  for (const auto& [in, want] : rows) CHECK(escape_html(in) == want);
+}
+
+TEST_CASE("highlighted_html marks spans and escapes every piece") {
+  const std::string text = "<b>小团队</b>&小团队";  // 小团队 at bytes 3..12 and 17..26
+  CHECK(highlighted_html(text, {}) == "&lt;b&gt;小团队&lt;/b&gt;&amp;小团队");
+  CHECK(highlighted_html(text, {Span{3, 12}, Span{17, 26}}) ==
+        "&lt;b&gt;<mark>小团队</mark>&lt;/b&gt;&amp;<mark>小团队</mark>");
+  // A span inside a mark-worthy character is widened to whole code points.
+  CHECK(highlighted_html(text, {Span{4, 11}}) == "&lt;b&gt;<mark>小团队</mark>&lt;/b&gt;&amp;小团队");
+  // Out of bounds, empty and out-of-order spans are skipped.
+  CHECK(highlighted_html(text, {Span{17, 26}, Span{3, 12}}) == "&lt;b&gt;小团队&lt;/b&gt;&amp;<mark>小团队</mark>");
+  CHECK(highlighted_html(text, {Span{5, 5}, Span{20, 400}}) == "&lt;b&gt;小团队&lt;/b&gt;&amp;小团队");
+  // Markup inside a highlight is escaped too.
+  CHECK(highlighted_html("a<i>b", {Span{0, 5}}) == "<mark>a&lt;i&gt;b</mark>");
+}
+
+TEST_CASE("is_web_url accepts only http and https") {
+  CHECK(is_web_url("https://x.com/a?b=1"));
+  CHECK(is_web_url("HTTP://example.com"));
+  CHECK_FALSE(is_web_url("javascript:alert(1)"));
+  CHECK_FALSE(is_web_url(" https://x.com"));
+  CHECK_FALSE(is_web_url("https://x.com/a b"));
+  CHECK_FALSE(is_web_url("https://"));
+  CHECK_FALSE(is_web_url("data:text/html,<b>"));
+  CHECK_FALSE(is_web_url("//x.com"));
+}
+
+TEST_CASE("url_encode keeps unreserved characters only") {
+  CHECK(url_encode("小 a&b=c") == "%E5%B0%8F%20a%26b%3Dc");
+  CHECK(url_encode("A-z_0.9~") == "A-z_0.9~");
+}
+
+TEST_CASE("check_percent_encoding refuses broken escapes") {
+  for (const char* ok : {"/", "/api/search?q=%E5%B0%8F", "/?q=a+b&x=%2f", "/?q=100%25"})
+    CHECK_NOTHROW(check_percent_encoding(ok));
+  for (const char* bad : {"/?q=%", "/?q=%A", "/?q=%zz", "/?q=%u5C0F", "/?q=a%2", "/%G0"}) {
+    INFO(bad);
+    CHECK_THROWS_AS(check_percent_encoding(bad), HttpError);
+  }
+}
+
+TEST_CASE("check_params_utf8 refuses invalid UTF-8 and NUL") {
+  CHECK_NOTHROW(check_params_utf8({{"q", "小团队"}, {"x", ""}}));
+  CHECK_THROWS_AS(check_params_utf8({{"q", "\xE5\xB0"}}), HttpError);
+  CHECK_THROWS_AS(check_params_utf8({{"\xFF", "a"}}), HttpError);
+  CHECK_THROWS_AS(check_params_utf8({{"q", std::string("a\0b", 3)}}), HttpError);
+}
+
+TEST_CASE("parse_count takes plain decimal digits only") {
+  CHECK(parse_count("0") == 0u);
+  CHECK(parse_count("50") == 50u);
+  CHECK(parse_count("999999999") == 999999999u);
+  for (const char* bad : {"", "-1", "+1", "1e3", " 5", "5 ", "0x10", "1234567890", "١"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_count(bad).has_value());
+  }
+}
+
+namespace {
+std::string code_of(const Params& params, bool page = false) {
+  try {
+    page ? parse_page_params(params) : parse_api_params(params);
+  } catch (const HttpError& e) {
+    return e.code;
+  }
+  return "ok";
+}
+}  // namespace
+
+TEST_CASE("parse_api_params enforces the limits") {
+  std::string q256, q257;
+  for (int i = 0; i < 256; ++i) q256 += "字";
+  q257 = q256 + "a";
+  const std::pair<Params, std::string> rows[] = {
+      {{{"q", "a"}}, "ok"},
+      {{{"q", q256}}, "ok"},
+      {{{"q", q257}}, "query_too_long"},
+      {{{"q", "a"}, {"limit", "1"}}, "ok"},
+      {{{"q", "a"}, {"limit", "50"}}, "ok"},
+      {{{"q", "a"}, {"limit", "0"}}, "bad_parameter"},
+      {{{"q", "a"}, {"limit", "51"}}, "bad_parameter"},
+      {{{"q", "a"}, {"offset", "1000"}}, "ok"},
+      {{{"q", "a"}, {"offset", "1001"}}, "bad_parameter"},
+      {{{"q", "a"}, {"offset", "-1"}}, "bad_parameter"},
+      {{{"q", "a"}, {"meta", "2"}}, "bad_parameter"},
+      {{{"q", "a"}, {"unknown", "%%%"}}, "ok"},
+      {{{"q", "a"}, {"tag", q257}}, "bad_parameter"},
+  };
+  for (const auto& [params, want] : rows) {
+    INFO(params.begin()->second.substr(0, 20) << " " << (params.size() > 1 ? std::next(params.begin())->first : ""));
+    CHECK(code_of(params) == want);
+  }
+  const SearchParams p = parse_api_params({{"q", "x"}, {"limit", "7"}, {"offset", "14"}, {"tag", "AI"}, {"tag", "ML"}});
+  CHECK(p.q == "x");
+  CHECK(p.limit == 7);
+  CHECK(p.offset == 14);
+  CHECK(p.tags == std::vector<std::string>{"AI", "ML"});
+  CHECK_FALSE(parse_api_params({}).q.has_value());
+}
+
+TEST_CASE("parse_page_params turns page into offset") {
+  CHECK(parse_page_params({{"q", "a"}}).offset == 0);
+  CHECK(parse_page_params({{"q", "a"}, {"page", "3"}}).offset == 20);
+  CHECK(parse_page_params({{"q", "a"}, {"page", "101"}}).offset == 1000);
+  CHECK(code_of({{"q", "a"}, {"page", "102"}}, true) == "bad_parameter");
+  CHECK(code_of({{"q", "a"}, {"page", "0"}}, true) == "bad_parameter");
+}
+
+TEST_CASE("CorsPolicy allows only the listed origins") {
+  const CorsPolicy none;
+  CHECK_FALSE(none.allow("https://blog.example.com"));
+  CHECK(none.empty());
+  const CorsPolicy some({"https://Blog.example.com/", "http://127.0.0.1:4000"});
+  CHECK(some.allow("https://blog.example.com") == "https://blog.example.com");
+  CHECK(some.allow("http://127.0.0.1:4000") == "http://127.0.0.1:4000");
+  CHECK_FALSE(some.allow("http://127.0.0.1:4001"));
+  CHECK_FALSE(some.allow("https://blog.example.com.evil.net"));
+  CHECK_FALSE(some.allow(""));
+  const CorsPolicy any({"*"});
+  CHECK(any.allow("http://x.example") == "*");
+  CHECK_FALSE(any.allow(""));
+  CHECK_THROWS_AS(CorsPolicy({"blog.example.com"}), zh::UsageError);
+  CHECK_THROWS_AS(CorsPolicy({"https://blog.example.com/path"}), zh::UsageError);
+}
+
+TEST_CASE("classify maps the error hierarchy to statuses") {
+  auto info = [](auto e) { return classify(std::make_exception_ptr(e)); };
+  CHECK(info(HttpError(414, "uri_too_long", "x")).status == 414);
+  CHECK(info(zh::UsageError("bad")).status == 400);
+  CHECK(info(zh::UsageError("bad")).code == "bad_query");
+  CHECK(info(zh::IndexError("gone")).status == 503);
+  CHECK(info(std::runtime_error("boom")).status == 500);
+  const auto j = nlohmann::json::parse(error_json({400, "bad_utf8", "msg \xFF"}));
+  CHECK(j["error"]["code"] == "bad_utf8");
+  CHECK(j["error"]["message"].is_string());
+}
