@@ -2,11 +2,14 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
 #include "indexer/writer/indexing_run.h"
+#include "indexer/writer/watcher.h"
 
 namespace zh::app {
 namespace {
@@ -15,8 +18,19 @@ struct IndexFlags {
   std::string db;
   std::vector<std::string> paths;
   unsigned jobs = 0;
-  bool rebuild = false, prune = false, json = false, quiet = false;
+  bool rebuild = false, prune = false, json = false, quiet = false, verbose = false, watch = false;
 };
+
+std::atomic<bool> g_stop_watching{false};
+
+extern "C" void stop_watching(int) { g_stop_watching.store(true); }
+
+void print_problems(const index::IndexReport& report, bool verbose) {
+  if (verbose)
+    for (const auto& f : report.indexed) std::cerr << "zhsearch: indexed " << f.path << " (" << f.message << ")\n";
+  for (const auto& w : report.warnings) std::cerr << "zhsearch: warning: " << w.path << ": " << w.message << "\n";
+  for (const auto& e : report.errors) std::cerr << "zhsearch: skipped " << e.path << ": " << e.message << "\n";
+}
 
 void draw_progress(std::size_t done, std::size_t total, std::size_t bytes, double seconds) {
   const double mb = static_cast<double>(bytes) / 1e6;
@@ -46,6 +60,33 @@ nlohmann::json summary_json(const index::IndexReport& r) {
           {"bytes_read", r.bytes_read}, {"seconds", r.seconds}, {"errors", errors}, {"warnings", warnings}};
 }
 
+// --watch: index, then follow the paths until SIGINT/SIGTERM. Each batch
+// prints its summary (one JSON object per line with --json).
+int run_watch(const IndexFlags& f, const index::IndexOptions& options) {
+  index::WatchOptions watch;
+  watch.index = options;
+  struct sigaction sa {};
+  sa.sa_handler = stop_watching;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  bool failed = false;
+  index::watch(watch, g_stop_watching, [&](const index::IndexReport& report, bool first_pass) {
+    print_problems(report, f.verbose);
+    failed = failed || report.failed > 0;
+    if (f.json) {
+      nlohmann::json j = summary_json(report);
+      j["first_pass"] = first_pass;
+      std::cout << j.dump() << std::endl;
+    } else if (!f.quiet) {
+      std::cout << (first_pass ? "" : "watch: ") << summary_line(report) << std::endl;
+      if (first_pass) std::cout << "watching for changes; Ctrl-C to stop" << std::endl;
+    }
+  });
+  if (!f.quiet && !f.json) std::cout << "stopped watching" << std::endl;
+  return failed ? kExitShort : kExitOk;
+}
+
 int run_index(const IndexFlags& f) {
   index::IndexOptions options;
   options.db_dir = resolve_db(f.db);
@@ -53,6 +94,8 @@ int run_index(const IndexFlags& f) {
   options.jobs = f.jobs;
   options.rebuild = f.rebuild;
   options.prune = f.prune;
+  options.verbose = f.verbose;
+  if (f.watch) return run_watch(f, options);
   const bool tty = isatty(STDERR_FILENO) && !f.quiet && !f.json;
   const auto started = std::chrono::steady_clock::now();
   index::ProgressCallback progress;
@@ -63,8 +106,7 @@ int run_index(const IndexFlags& f) {
     };
   const index::IndexReport report = index::run_indexing(options, progress);
   if (tty) std::cerr << "\r\x1b[K";
-  for (const auto& w : report.warnings) std::cerr << "zhsearch: warning: " << w.path << ": " << w.message << "\n";
-  for (const auto& e : report.errors) std::cerr << "zhsearch: skipped " << e.path << ": " << e.message << "\n";
+  print_problems(report, f.verbose);
   if (f.json) {
     std::cout << summary_json(report).dump() << "\n";
   } else if (!f.quiet) {
@@ -79,12 +121,15 @@ Command add_index_command(CLI::App& app) {
   auto flags = std::make_shared<IndexFlags>();
   CLI::App* cmd = app.add_subcommand("index", "Add or update files and folders in the index (incremental)");
   cmd->add_option("--db", flags->db, "Index folder (default: $ZHSEARCH_DB, then ./zhsearch-db)");
-  cmd->add_option("paths", flags->paths, "Files and folders to index (.md, .txt)")->required();
+  cmd->add_option("paths", flags->paths, "Files and folders to index (.md, .txt, .srt, .vtt, .html)")->required();
   cmd->add_option("-j,--jobs", flags->jobs, "Worker threads (default: number of cores)");
   cmd->add_flag("--rebuild", flags->rebuild, "Start from an empty index");
   cmd->add_flag("--prune", flags->prune, "Also remove documents whose files are gone from the given folders");
   cmd->add_flag("--json", flags->json, "Print the summary as JSON");
   cmd->add_flag("-q,--quiet", flags->quiet, "Print nothing but warnings and errors");
+  cmd->add_flag("-v,--verbose", flags->verbose, "Report each file written, with its detected encoding");
+  cmd->add_flag("-w,--watch", flags->watch,
+                "Keep running and index files as they are created, changed, moved or deleted (Ctrl-C stops)");
   return [flags] { return run_index(*flags); };
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "searcher/timestamp_link.h"
+
 namespace zh::search {
 namespace {
 
@@ -66,7 +68,10 @@ std::string render_text(const SearchResponse& r, HighlightStyle style) {
     out += head + "\n";
     std::string where = hit.doc;
     if (hit.start_time) where += " " + format_timestamp(*hit.start_time);
-    if (!hit.source.empty()) where += " · " + hit.source;
+    // A subtitle hit links to its moment in the video (DESIGN §3 keeps the
+    // JSON's "source" as stored; only this text output links the moment).
+    if (!hit.source.empty())
+      where += " · " + (hit.start_time ? timestamp_link(hit.source, *hit.start_time) : hit.source);
     out += "   " + styled(where, kDim, style) + "\n";
     out += indented(mark(hit.passage, hit.highlights, style)) + "\n";
     for (const auto& e : hit.explain) out += "   " + styled(e, kDim, style) + "\n";

@@ -7,8 +7,10 @@
 
 #include "indexer/error.h"
 #include "indexer/ingest/front_matter.h"
+#include "indexer/ingest/html.h"
 #include "indexer/ingest/markdown.h"
 #include "indexer/ingest/passage_splitter.h"
+#include "indexer/ingest/subtitle.h"
 #include "indexer/text/decode.h"
 
 namespace zh::ingest {
@@ -55,10 +57,44 @@ Format format_of(const std::filesystem::path& file) {
   const std::string ext = lowercase(file.extension().string());
   if (ext == ".md" || ext == ".markdown" || ext == ".mdown") return Format::Markdown;
   if (ext == ".txt" || ext == ".text") return Format::PlainText;
+  if (ext == ".srt") return Format::Srt;
+  if (ext == ".vtt") return Format::WebVtt;
+  if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return Format::Html;
   return Format::Unsupported;
 }
 
-std::string content_hash(std::string_view bytes) {
+std::string read_sidecar_front_matter(const std::filesystem::path& file) {
+  const Format format = format_of(file);
+  if (format != Format::Srt && format != Format::WebVtt) return "";
+  for (const char* ext : {".yaml", ".yml", ".md"}) {
+    std::filesystem::path sidecar = file;
+    sidecar.replace_extension(ext);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(sidecar, ec)) continue;
+    try {
+      std::string text = text::decode(read_input_file(sidecar)).utf8;
+      std::erase(text, '\r');
+      if (std::string_view(ext) != ".md") return text;
+      return std::string(split_front_matter(text).yaml);
+    } catch (const Error&) {
+      continue;  // an unreadable sidecar is no sidecar
+    }
+  }
+  return "";
+}
+
+bool is_subtitle_sidecar(const std::filesystem::path& file) {
+  if (format_of(file) != Format::Markdown) return false;
+  for (const char* ext : {".srt", ".vtt", ".SRT", ".VTT"}) {
+    std::filesystem::path subtitle = file;
+    subtitle.replace_extension(ext);
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(subtitle, ec)) return true;
+  }
+  return false;
+}
+
+std::string content_hash(std::string_view bytes, std::string_view sidecar_yaml) {
   std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a 64
   auto mix = [&h](std::string_view s) {
     for (unsigned char c : s) {
@@ -68,14 +104,18 @@ std::string content_hash(std::string_view bytes) {
   };
   mix(kSchemaVersion);
   mix(bytes);
+  if (!sidecar_yaml.empty()) {
+    mix(std::string_view("\0sidecar\0", 9));
+    mix(sidecar_yaml);
+  }
   return fmt::format("{:016x}-{:x}", h, bytes.size());
 }
 
 Document parse_document(std::string_view bytes, Format format, const std::string& key,
-                        const std::string& fallback_title) {
+                        const std::string& fallback_title, std::string_view sidecar_yaml) {
   Document doc;
   doc.key = key;
-  doc.content_hash = content_hash(bytes);
+  doc.content_hash = content_hash(bytes, sidecar_yaml);
   text::Decoded decoded = text::decode(bytes);
   doc.encoding = decoded.encoding;
   if (decoded.invalid_count > 0)
@@ -94,6 +134,16 @@ Document parse_document(std::string_view bytes, Format format, const std::string
     blocks = std::move(md.blocks);
   } else if (format == Format::PlainText) {
     blocks = parse_plain_text(text);
+  } else if (format == Format::Srt || format == Format::WebVtt) {
+    parse_front_matter(sidecar_yaml, doc.meta, doc.warnings);
+    SubtitleText subs = parse_subtitles(text, format == Format::Srt ? SubtitleFormat::Srt : SubtitleFormat::WebVtt);
+    doc.warnings.insert(doc.warnings.end(), subs.warnings.begin(), subs.warnings.end());
+    blocks = std::move(subs.blocks);
+  } else if (format == Format::Html) {
+    HtmlText html = parse_html(text);
+    doc.meta = std::move(html.meta);
+    doc.warnings.insert(doc.warnings.end(), html.warnings.begin(), html.warnings.end());
+    blocks = std::move(html.blocks);
   } else {
     throw InputError("unsupported file type");
   }
@@ -108,9 +158,10 @@ Document parse_document(std::string_view bytes, Format format, const std::string
 
 Document ingest_file(const std::filesystem::path& file, const std::string& key) {
   const Format format = format_of(file);
-  if (format == Format::Unsupported) throw InputError("unsupported file type (expected .md or .txt)");
+  if (format == Format::Unsupported)
+    throw InputError(std::string("unsupported file type (expected ") + std::string(kSupportedTypes) + ")");
   const std::string bytes = read_input_file(file);
-  Document doc = parse_document(bytes, format, key, file.stem().string());
+  Document doc = parse_document(bytes, format, key, file.stem().string(), read_sidecar_front_matter(file));
   doc.path = std::filesystem::absolute(file).lexically_normal().string();
   return doc;
 }

@@ -18,11 +18,6 @@ namespace zh::index {
 namespace fs = std::filesystem;
 namespace {
 
-struct InputFile {
-  fs::path path;
-  std::string key;
-};
-
 bool is_hidden(const fs::path& p) {
   const std::string name = p.filename().string();
   return name.size() > 1 && name[0] == '.';
@@ -52,7 +47,8 @@ std::vector<InputFile> collect_files(const IndexOptions& options, IndexReport& r
     }
     if (fs::is_regular_file(status)) {
       if (ingest::format_of(root) == ingest::Format::Unsupported) {
-        report.errors.push_back({root.string(), "unsupported file type (expected .md or .txt)"});
+        report.errors.push_back(
+            {root.string(), "unsupported file type (expected " + std::string(ingest::kSupportedTypes) + ")"});
         ++report.failed;
         continue;
       }
@@ -101,12 +97,19 @@ Prepared prepare(const InputFile& file, const std::unordered_map<std::string, st
     const ingest::Format format = ingest::format_of(file.path);
     const std::string bytes = ingest::read_input_file(file.path);
     out.bytes = bytes.size();
+    const std::string sidecar = ingest::read_sidecar_front_matter(file.path);
     const auto stored = stored_hashes.find(file.key);
-    if (stored != stored_hashes.end() && stored->second == ingest::content_hash(bytes)) {
+    if (stored != stored_hashes.end() && stored->second == ingest::content_hash(bytes, sidecar)) {
       out.kind = Prepared::Kind::Unchanged;
       return out;
     }
-    out.doc = ingest::parse_document(bytes, format, file.key, file.path.stem().string());
+    out.doc = ingest::parse_document(bytes, format, file.key, file.path.stem().string(), sidecar);
+    if (ingest::is_subtitle_sidecar(file.path) &&
+        std::all_of(out.doc.passages.begin(), out.doc.passages.end(), [](const auto& p) { return p.text.empty(); })) {
+      out.kind = Prepared::Kind::Unchanged;  // front matter of a subtitle file, not a document
+      out.doc = {};
+      return out;
+    }
     out.doc.path = absolute_normal(file.path).string();
     out.passages = build_passage_documents(out.doc);
     out.kind = Prepared::Kind::Changed;
@@ -168,15 +171,9 @@ void prune_missing(IndexWriter& writer, const IndexOptions& options, IndexReport
   }
 }
 
-}  // namespace
-
-IndexReport run_indexing(const IndexOptions& options, const ProgressCallback& progress) {
-  const auto started = std::chrono::steady_clock::now();
-  IndexReport report;
-  IndexWriter writer(options.db_dir, options.rebuild);
-  const std::vector<InputFile> files = collect_files(options, report);
-  report.files_total = files.size();
-
+// Prepares `files` in worker threads and applies them in file order.
+void index_files(IndexWriter& writer, const std::vector<InputFile>& files, const IndexOptions& options,
+                 IndexReport& report, const ProgressCallback& progress) {
   std::unordered_map<std::string, std::string> stored_hashes;
   for (const auto& r : writer.records()) stored_hashes.emplace(r.key, r.content_hash);
 
@@ -207,6 +204,9 @@ IndexReport run_indexing(const IndexOptions& options, const ProgressCallback& pr
         break;
       case Prepared::Kind::Changed: {
         const bool existed = stored_hashes.contains(p.doc.key);
+        if (options.verbose)
+          report.indexed.push_back({files[i].path.string(),
+                                    p.doc.encoding + ", " + std::to_string(p.passages.size()) + " passages"});
         report.passages_written += p.passages.size();
         passages_since_commit += p.passages.size();
         writer.replace(p.doc, std::move(p.passages));
@@ -220,8 +220,44 @@ IndexReport run_indexing(const IndexOptions& options, const ProgressCallback& pr
     }
     if (progress) progress(i + 1, files.size(), report.bytes_read);
   }
-  workers.clear();
+}
+
+}  // namespace
+
+IndexReport run_indexing(const IndexOptions& options, const ProgressCallback& progress) {
+  const auto started = std::chrono::steady_clock::now();
+  IndexReport report;
+  IndexWriter writer(options.db_dir, options.rebuild);
+  const std::vector<InputFile> files = collect_files(options, report);
+  report.files_total = files.size();
+  index_files(writer, files, options, report, progress);
   if (options.prune) prune_missing(writer, options, report);
+  writer.commit();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+IndexReport apply_changes(const IndexOptions& options, const std::vector<InputFile>& files,
+                          const std::vector<fs::path>& gone) {
+  const auto started = std::chrono::steady_clock::now();
+  IndexReport report;
+  IndexWriter writer(options.db_dir);
+  report.files_total = files.size();
+  index_files(writer, files, options, report, {});
+  if (!gone.empty()) {
+    std::vector<fs::path> targets;
+    for (const auto& g : gone) targets.push_back(absolute_normal(g));
+    for (const auto& record : writer.records()) {
+      if (record.path.empty()) continue;
+      const bool named = std::any_of(targets.begin(), targets.end(),
+                                     [&](const fs::path& t) { return same_or_under(record.path, t); });
+      std::error_code ec;
+      if (named && !fs::exists(record.path, ec) && writer.remove(record.key)) {
+        ++report.removed;
+        if (options.verbose) report.indexed.push_back({record.path, "removed"});
+      }
+    }
+  }
   writer.commit();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;

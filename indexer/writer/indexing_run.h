@@ -20,7 +20,15 @@ struct IndexOptions {
   unsigned jobs = 0;             // worker threads; 0 = number of cores
   bool rebuild = false;          // start from an empty database
   bool prune = false;            // remove documents whose files are gone
+  bool verbose = false;          // fill IndexReport::indexed
   std::size_t commit_every_passages = 50000;
+};
+
+// One file to index and its document key (its path relative to the
+// indexed root it was found under).
+struct InputFile {
+  std::filesystem::path path;
+  std::string key;
 };
 
 struct FileProblem {
@@ -35,6 +43,7 @@ struct IndexReport {
   double seconds = 0;
   std::vector<FileProblem> errors;    // files skipped (failed)
   std::vector<FileProblem> warnings;  // files indexed with a problem
+  std::vector<FileProblem> indexed;   // verbose only: files written, "encoding, N passages"
   bool wrote_anything() const { return added + updated + removed > 0; }
 };
 
@@ -44,6 +53,13 @@ using ProgressCallback = std::function<void(std::size_t, std::size_t, std::size_
 // Runs the indexing. Throws zh::IndexError when the database cannot be
 // opened or written (nothing committed is lost: the last commit stands).
 IndexReport run_indexing(const IndexOptions& options, const ProgressCallback& progress = {});
+
+// Applies a known set of changes (watch mode): indexes exactly `files`
+// (skipping unchanged ones) and removes the documents whose file is one of
+// `gone` or lies under a folder in `gone`, then commits. `options.paths`
+// and `options.rebuild` are ignored. Throws zh::IndexError as above.
+IndexReport apply_changes(const IndexOptions& options, const std::vector<InputFile>& files,
+                          const std::vector<std::filesystem::path>& gone);
 
 struct RemoveReport {
   std::vector<std::string> removed;  // keys
