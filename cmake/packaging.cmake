@@ -17,10 +17,9 @@ set(CPACK_PACKAGE_VENDOR "zhsearch")
 set(CPACK_PACKAGE_CONTACT "zhsearch maintainers <zhsearch@localhost>")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Full-text search for Chinese text: CLI, search page, JSON API and blog widget")
-set(CPACK_PACKAGE_DESCRIPTION
-    "zhsearch indexes Markdown, plain text, subtitles and HTML and finds every passage that contains a Chinese\n"
-    "string, the way Ctrl-F would, ranked with BM25. `zhsearch serve` serves a search page, a JSON API and an\n"
-    "embeddable widget from one binary.")
+set(CPACK_PACKAGE_DESCRIPTION "zhsearch indexes Markdown, plain text, subtitles and HTML and finds every \
+passage that contains a Chinese string, the way Ctrl-F would, ranked with BM25. `zhsearch serve` serves a \
+search page, a JSON API and an embeddable widget from one binary.")
 set(CPACK_GENERATOR "DEB;TGZ")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)

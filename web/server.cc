@@ -87,6 +87,14 @@ std::size_t header_bytes(const Request& req) {
 // when the response is already decided.
 HandlerResponse pre_route(const Request& req, Response& res, const CorsPolicy& cors) {
   request_started = Clock::now();
+  // CORS first, so an allowed page can read even the error answers.
+  const bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz";
+  if (api && req.has_header("Origin")) {
+    if (auto allowed = cors.allow(req.get_header_value("Origin"))) {
+      res.set_header("Access-Control-Allow-Origin", *allowed);
+      if (*allowed != "*") res.set_header("Vary", "Origin");
+    }
+  }
   try {
     const std::string& m = req.method;
     if (m != "GET" && m != "HEAD" && m != "OPTIONS") {
@@ -110,13 +118,6 @@ HandlerResponse pre_route(const Request& req, Response& res, const CorsPolicy& c
     return HandlerResponse::Handled;
   }
 
-  const bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz";
-  if (api && req.has_header("Origin")) {
-    if (auto allowed = cors.allow(req.get_header_value("Origin"))) {
-      res.set_header("Access-Control-Allow-Origin", *allowed);
-      if (*allowed != "*") res.set_header("Vary", "Origin");
-    }
-  }
   if (req.method == "OPTIONS") {
     res.status = 204;
     res.set_header("Allow", "GET, HEAD, OPTIONS");

@@ -231,6 +231,12 @@ def test_cors(fx, server):
     path = "/api/search?q=" + q("小团队")
     _, headers, _ = request(server, path, headers={"Origin": ALLOWED_ORIGIN})
     check(headers.get("access-control-allow-origin") == ALLOWED_ORIGIN, "allowed origin gets ACAO")
+    status, headers, _ = request(server, "/api/search?q=%22x", headers={"Origin": ALLOWED_ORIGIN})
+    check(status == 400 and headers.get("access-control-allow-origin") == ALLOWED_ORIGIN,
+          "allowed origin can read error answers")
+    status, headers, _ = request(server, "/api/search?q=%zz", headers={"Origin": ALLOWED_ORIGIN})
+    check(status == 400 and headers.get("access-control-allow-origin") == ALLOWED_ORIGIN,
+          "allowed origin can read encoding errors")
     _, headers, _ = request(server, path, headers={"Origin": "http://evil.example"})
     check("access-control-allow-origin" not in headers, "other origins get no ACAO")
     _, headers, _ = request(server, path)
