@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "indexer/error.h"
+#include "searcher/engine.h"
 #include "web/assets.h"
 #include "web/cors.h"
 #include "web/engine_cache.h"
@@ -267,8 +268,15 @@ int serve(const ServerOptions& options) {
   }
 
   try {
-    thread_engine(options.db_dir);
+    // One search warms the process-wide tables (ICU, normalization), so the
+    // first visitor does not pay for them.
+    search::SearchRequest warm_up;
+    warm_up.query = "的";
+    warm_up.limit = 1;
+    thread_engine(options.db_dir).search(warm_up);
     drop_thread_engine(options.db_dir);
+  } catch (const UsageError&) {
+    // Warming up is optional: a parser that refuses "的" only loses the head start.
   } catch (const IndexError& e) {
     std::cerr << "zhsearch: warning: " << e.what() << "; searches answer 503 until it exists\n";
   }

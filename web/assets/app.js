@@ -49,6 +49,24 @@
     return node;
   }
 
+  // The API marks passages only: mark the same strings in the heading.
+  function headingSpans(r) {
+    var chars = Array.from(r.passage || '');
+    var needles = {};
+    (r.highlights || []).forEach(function (s) { needles[chars.slice(s[0], s[1]).join('')] = true; });
+    var heading = Array.from(r.heading);
+    var spans = [];
+    for (var i = 0; i < heading.length;) {
+      var hit = 0;
+      Object.keys(needles).forEach(function (n) {
+        var len = Array.from(n).length;
+        if (len > hit && heading.slice(i, i + len).join('') === n) hit = len;
+      });
+      if (hit) { spans.push([i, i + hit]); i += hit; } else { i++; }
+    }
+    return spans;
+  }
+
   function pageHref(q, page) {
     var href = '/?q=' + encodeURIComponent(q);
     return page > 1 ? href + '&page=' + page : href;
@@ -74,7 +92,7 @@
       h2.textContent = title;
     }
     li.appendChild(h2);
-    if (r.heading) li.appendChild(el('div', 'heading', r.heading));
+    if (r.heading) li.appendChild(marked('div', 'heading', r.heading, headingSpans(r)));
     li.appendChild(marked('p', 'passage', r.passage, r.highlights));
     var info = el('div', 'info');
     info.appendChild(el('span', 'doc', r.doc));
