@@ -194,6 +194,7 @@ int serve(const ServerOptions& options) {
   const bool quiet = options.quiet;
 
   httplib::Server server;
+  signal(SIGPIPE, SIG_IGN);  // a client that hangs up is the write's error, not the process's end
   std::size_t threads = options.threads;
   if (threads == 0) threads = std::max<std::size_t>(64, 8 * std::max(1u, std::thread::hardware_concurrency()));
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };

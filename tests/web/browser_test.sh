@@ -15,7 +15,7 @@ fi
 node_dir=$build/node
 mkdir -p "$node_dir"
 if ! cmp -s "$here/package-lock.json" "$node_dir/package-lock.json" || [[ ! -d $node_dir/node_modules/playwright-core ]]; then
-  cp "$here/package.json" "$here/package-lock.json" "$node_dir/"
+  cp "$here/package.json" "$here/package-lock.json" "$here/.npmrc" "$node_dir/"
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 mkdir -p "$build/screenshots"
