@@ -17,6 +17,8 @@
 #   --out DIR                 results folder (default WORK/results)
 #   --no-results              do not touch bench/RESULTS.md
 #   --section NAME            RESULTS.md block name (default: compare, or compare-quick with --quick)
+#   --results-only            do not run anything: rebuild report.md from WORK/results/*.json and
+#                             write RESULTS.md (e.g. the corpora finished so far by a run still going)
 #
 # Environment: ZHSEARCH_BIN (default build-bench/zhsearch, then build/zhsearch),
 # ZHSEARCH_JOBS (passed to `zhsearch index --jobs`; default: the engine's default),
@@ -42,6 +44,7 @@ out=""
 write_results=1
 section=""
 quick=0
+results_only=0
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -54,7 +57,8 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift ;;
     --no-results) write_results=0 ;;
     --section) section=$2; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    --results-only) results_only=1 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) extra+=("$1") ;;
   esac
   shift
@@ -99,7 +103,14 @@ echo "compare.sh: ZHSEARCH_BIN=$ZHSEARCH_BIN ($zhver)"
 echo "compare.sh: ${cmd[*]}"
 mkdir -p "$out"
 rc=0
-"${cmd[@]}" || rc=$?
+partial=""
+if [ $results_only = 1 ]; then
+  started="(earlier; see the run's log)"
+  partial="; **partial: written with --results-only from the corpora finished so far**"
+  "$shared/run.py" --work "$work" --out "$out" --report-only
+else
+  "${cmd[@]}" || rc=$?
+fi
 finished=$(date -u '+%Y-%m-%d %H:%M UTC')
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "compare.sh: run.py exited $rc at $finished, load $load_end"
@@ -113,7 +124,7 @@ if [ $write_results = 1 ] && [ -f "$out/report.md" ]; then
   {
     echo "## $title"
     echo
-    echo "* date: started $started (load $load_start), finished $finished (load $load_end)$([ $rc = 0 ] || echo "; **run.py exited $rc: results are partial**")"
+    echo "* date: started $started (load $load_start), finished $finished (load $load_end)$partial$([ "$rc" = 0 ] || echo "; **run.py exited $rc: results are partial**")"
     echo "* machine: $machine"
     echo "* commit: $commit; binary \`$ZHSEARCH_BIN\` ($zhver), ZHSEARCH_JOBS=${ZHSEARCH_JOBS:-default}"
     echo "* command: \`bench/compare.sh $orig_args\` ="
