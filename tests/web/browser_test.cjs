@@ -151,6 +151,14 @@ async function testPage(browser, base) {
   check(active === 1, 'page: ArrowDown twice makes the second result active (got ' + active + ')');
   await page.screenshot({ path: path.join(shots, 'page-keyboard.png') });
 
+  // Enter opens the active result (its source, answered here by a stub).
+  await page.context().route('https://example.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<title>stub</title>stub' }));
+  await Promise.all([page.waitForURL(/example\.com\/paging\//), page.keyboard.press('Enter')]);
+  check(/example\.com\/paging\//.test(page.url()), 'page: Enter opens the active result');
+  await page.goBack();
+  await page.locator('.result mark').first().waitFor();
+
   // Pagination (server-rendered links), starting from a typed query.
   await page.locator('#q').fill('');
   await page.locator('#q').type('分页测试', { delay: 30 });
@@ -179,6 +187,17 @@ async function testPage(browser, base) {
   const cspErrors = page.consoleErrors.filter((e) => /Content Security Policy|Refused/.test(e));
   check(cspErrors.length === 0, 'page: no CSP violations: ' + cspErrors.join(' | '));
   await page.context().close();
+
+  // With JavaScript off the page still searches, highlights and pages.
+  const nojs = await newPage(browser, { javaScriptEnabled: false });
+  await nojs.goto(base + '/');
+  await nojs.locator('#q').fill('分页测试');
+  await Promise.all([nojs.waitForURL(/q=/), nojs.locator('form.search button').click()]);
+  check(await nojs.locator('.result mark').count() > 0, 'no JS: the form submits and results are marked');
+  await Promise.all([nojs.waitForURL(/page=2/), nojs.locator('.pager a.next').click()]);
+  check(await nojs.locator('ol.results[start="11"]').count() === 1, 'no JS: pagination works');
+  await nojs.screenshot({ path: path.join(shots, 'page-nojs.png') });
+  await nojs.context().close();
 
   // Phone layout and dark mode.
   const phone = await newPage(browser, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });

@@ -18,6 +18,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 import traceback
 import urllib.parse
 
@@ -199,6 +200,16 @@ def test_errors(fx, server):
     check(status == 431, f"100 headers: {status}")
     status, _ = raw_request(server, b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"v" * 20000 + b"\r\n\r\n")
     check(status in (400, 431), f"20 kB header line: {status}")
+    # A client that never finishes its request is cut off by the read timeout (5 s).
+    with socket.create_connection(("127.0.0.1", server.port), timeout=15) as s:
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        started = time.monotonic()
+        try:
+            data = s.recv(65536)
+        except (ConnectionResetError, socket.timeout):
+            data = b"timeout"
+        check(data != b"timeout" and time.monotonic() - started < 12,
+              f"an unfinished request is closed by the read timeout ({time.monotonic() - started:.1f} s, {data[:40]!r})")
     status, _ = raw_request(server, b"NONSENSE\r\n\r\n")
     check(status == 400, f"garbage request line: {status}")
     # Still serving.
