@@ -6,6 +6,7 @@
 
 #include "searcher/engine.h"
 #include "searcher/render_json.h"
+#include "searcher/timestamp_link.h"
 #include "web/engine_cache.h"
 #include "web/html.h"
 #include "web/http_error.h"
@@ -86,6 +87,7 @@ Reply Handlers::api_search(const Params& params) const {
       results[i]["date"] = hit.date;
       results[i]["author"] = hit.author;
       results[i]["tags"] = hit.tags;
+      results[i]["link"] = hit.start_time ? search::timestamp_link(hit.source, *hit.start_time) : hit.source;
     }
   }
   return {200, std::string(kJson), dump(j), {{"Cache-Control", "no-store"}}};

@@ -33,7 +33,8 @@ class Handlers {
   Reply search_page(const Params& params) const;
 
   // GET /api/search: the JSON of DESIGN §3 (search::to_json); with meta=1
-  // each result also has "date", "author" and "tags".
+  // each result also has "date", "author", "tags" and "link" (the source,
+  // at the passage's moment for subtitles).
   // Throws HttpError 400 for a missing q or bad parameter, zh::UsageError
   // for a bad query, zh::IndexError when the index is unavailable.
   Reply api_search(const Params& params) const;

@@ -39,7 +39,7 @@ struct SearchParams {
   std::size_t offset = 0;
   std::size_t page = 1;          // GET / only; offset = (page - 1) * kPageSize
   std::vector<std::string> tags, authors;
-  bool meta = false;             // add date, author and tags to each result
+  bool meta = false;             // add date, author, tags and link to each result
 };
 
 // For GET /api/search: q (<= 256 code points), limit 1-50 (default 10),

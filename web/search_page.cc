@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "searcher/timestamp_link.h"
 #include "web/assets.h"
 #include "web/html.h"
 
@@ -99,11 +100,13 @@ void notice(std::string& out, std::string_view cls, const std::string& html) {
 }
 
 void result_item(std::string& out, const search::Hit& hit) {
-  const bool linked = is_web_url(hit.source);
+  // A subtitle passage links to its moment in the video.
+  const std::string link = hit.start_time ? search::timestamp_link(hit.source, *hit.start_time) : hit.source;
+  const bool linked = is_web_url(link);
   const std::string title = hit.title.empty() ? hit.doc : hit.title;
   out += "<li class=\"result\">\n<h2 class=\"title\">";
   if (linked)
-    out += "<a href=\"" + escape_html(hit.source) + "\" rel=\"noopener noreferrer\">" + escape_html(title) + "</a>";
+    out += "<a href=\"" + escape_html(link) + "\" rel=\"noopener noreferrer\">" + escape_html(title) + "</a>";
   else
     out += escape_html(title);
   out += "</h2>\n";
@@ -111,13 +114,17 @@ void result_item(std::string& out, const search::Hit& hit) {
     out += "<div class=\"heading\">" + highlighted_html(hit.heading, hit.heading_highlights) + "</div>\n";
   out += "<p class=\"passage\">" + highlighted_html(hit.passage, hit.highlights) + "</p>\n";
   out += "<div class=\"info\"><span class=\"doc\">" + escape_html(hit.doc) + "</span>";
-  if (hit.start_time) out += "<span class=\"time\">▶ " + clock_time(*hit.start_time) + "</span>";
+  if (hit.start_time && linked)
+    out += "<a class=\"time\" href=\"" + escape_html(link) + "\" rel=\"noopener noreferrer\">▶ " +
+           clock_time(*hit.start_time) + "</a>";
+  else if (hit.start_time)
+    out += "<span class=\"time\">▶ " + clock_time(*hit.start_time) + "</span>";
   if (!hit.date.empty()) out += "<time>" + escape_html(hit.date) + "</time>";
   if (!hit.author.empty()) out += "<span class=\"author\">" + escape_html(hit.author) + "</span>";
   for (const auto& tag : hit.tags) out += "<span class=\"tag\">" + escape_html(tag) + "</span>";
   if (linked)
-    out += "<a class=\"source\" href=\"" + escape_html(hit.source) + "\" rel=\"noopener noreferrer\">" +
-           escape_html(host_of(hit.source)) + " ↗</a>";
+    out += "<a class=\"source\" href=\"" + escape_html(link) + "\" rel=\"noopener noreferrer\">" +
+           escape_html(host_of(link)) + " ↗</a>";
   out += "</div>\n</li>\n";
 }
 

@@ -131,6 +131,19 @@ def test_page(fx, server):
     check(status == 400 and "unbalanced quote" in body.decode("utf-8"), "bad query renders its message")
 
 
+def test_subtitle_link(fx, server):
+    """A subtitle passage links to its moment in the video."""
+    status, _, obj = get_json(server, "/api/search?meta=1&q=" + q("时间戳链接测试"))
+    check(status == 200 and obj["results"], "subtitle passage found")
+    if obj and obj.get("results"):
+        r = obj["results"][0]
+        check(r.get("start_time") is not None and r["start_time"] >= 60, f"start_time {r.get('start_time')}")
+        check("t=65" in r.get("link", ""), f"meta link opens the moment: {r.get('link')}")
+    status, _, body = request(server, "/?q=" + q("时间戳链接测试"))
+    html = body.decode("utf-8")
+    check('class="time"' in html and "t=65" in html and "▶ 1:0" in html, "page links the subtitle moment")
+
+
 def test_hostile(fx, server):
     status, _, body = request(server, "/?q=" + q("危险"))
     html = body.decode("utf-8")
@@ -309,7 +322,7 @@ def main():
     fx = Fixture(zhsearch, corpus, work, "http")
     try:
         server = fx.serve("--cors-origin", ALLOWED_ORIGIN)
-        for test in [test_api_matches_cli, test_page, test_hostile, test_errors, test_misc, test_cors,
+        for test in [test_api_matches_cli, test_page, test_subtitle_link, test_hostile, test_errors, test_misc, test_cors,
                      test_live_index]:
             print("--", test.__name__)
             try:

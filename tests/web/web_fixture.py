@@ -27,6 +27,13 @@ tags:
 
 HOSTILE_TXT = '危险纯文本：<script>alert(1)</script> 和 "><img src=x onerror=alert(1)> 原样显示。\n'
 
+SUBTITLE_SRT = """1
+00:01:05,500 --> 00:01:08,000
+这一段字幕里提到了时间戳链接测试。
+"""
+
+SUBTITLE_YAML = 'title: "访谈节目"\nsource: "https://www.youtube.com/watch?v=abc123"\n'
+
 # Enough distinct documents for more than one page of results (10 a page,
 # at most 2 passages a document).
 PAGING_DOCS = 14
@@ -58,6 +65,10 @@ class Fixture:
             f.write(HOSTILE_MD)
         with open(os.path.join(self.corpus, "hostile.txt"), "w", encoding="utf-8") as f:
             f.write(HOSTILE_TXT)
+        with open(os.path.join(self.corpus, "talk.srt"), "w", encoding="utf-8") as f:
+            f.write(SUBTITLE_SRT)
+        with open(os.path.join(self.corpus, "talk.yaml"), "w", encoding="utf-8") as f:
+            f.write(SUBTITLE_YAML)
         os.makedirs(os.path.join(self.corpus, "paging"))
         for i in range(PAGING_DOCS):
             with open(os.path.join(self.corpus, "paging", f"p{i:02d}.md"), "w", encoding="utf-8") as f:

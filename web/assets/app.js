@@ -83,9 +83,10 @@
     var li = el('li', 'result');
     var h2 = el('h2', 'title');
     var title = r.title || r.doc;
-    if (isWebUrl(r.source)) {
+    var link = r.link || r.source;
+    if (isWebUrl(link)) {
       var a = el('a', null, title);
-      a.href = r.source;
+      a.href = link;
       a.rel = 'noopener noreferrer';
       h2.appendChild(a);
     } else {
@@ -96,13 +97,17 @@
     li.appendChild(marked('p', 'passage', r.passage, r.highlights));
     var info = el('div', 'info');
     info.appendChild(el('span', 'doc', r.doc));
-    if (typeof r.start_time === 'number') info.appendChild(el('span', 'time', '▶ ' + clockTime(r.start_time)));
+    if (typeof r.start_time === 'number') {
+      var time = el(isWebUrl(link) ? 'a' : 'span', 'time', '▶ ' + clockTime(r.start_time));
+      if (isWebUrl(link)) { time.href = link; time.rel = 'noopener noreferrer'; }
+      info.appendChild(time);
+    }
     if (r.date) info.appendChild(el('time', null, r.date));
     if (r.author) info.appendChild(el('span', 'author', r.author));
     (r.tags || []).forEach(function (t) { info.appendChild(el('span', 'tag', t)); });
-    if (isWebUrl(r.source)) {
-      var src = el('a', 'source', hostOf(r.source) + ' ↗');
-      src.href = r.source;
+    if (isWebUrl(link)) {
+      var src = el('a', 'source', hostOf(link) + ' ↗');
+      src.href = link;
       src.rel = 'noopener noreferrer';
       info.appendChild(src);
     }

@@ -146,7 +146,8 @@
       data.results.forEach(function (r) {
         var li = el('li');
         var a = el('a', 'hit');
-        a.href = isWebUrl(r.source) ? r.source : pageUrl(q);
+        var link = r.link || r.source;
+        a.href = isWebUrl(link) ? link : pageUrl(q);
         a.appendChild(el('span', 't', r.title || r.doc));
         if (r.heading) a.appendChild(el('span', 'h', r.heading));
         a.appendChild(snippet(r.passage, r.highlights, 90));
@@ -167,7 +168,7 @@
       }
       var mine = ++sequence;
       controller = window.AbortController ? new AbortController() : null;
-      var url = origin + '/api/search?limit=' + limit + '&q=' + encodeURIComponent(q);
+      var url = origin + '/api/search?meta=1&limit=' + limit + '&q=' + encodeURIComponent(q);
       fetch(url, { mode: 'cors', credentials: 'omit', signal: controller ? controller.signal : undefined })
         .then(function (res) {
           return res.json().catch(function () { return null; }).then(function (body) {
