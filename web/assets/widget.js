@@ -19,7 +19,12 @@
 
   function start() {
     var selector = script.getAttribute('data-target');
-    var host = selector ? document.querySelector(selector) : null;
+    var host = null;
+    try {
+      host = selector ? document.querySelector(selector) : null;
+    } catch (e) {
+      if (window.console) console.warn('zhsearch widget: bad data-target ' + selector);
+    }
     if (!host) {
       host = document.createElement('div');
       script.parentNode.insertBefore(host, script.nextSibling);
