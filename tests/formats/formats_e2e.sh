@@ -54,7 +54,7 @@ expect_err 'warning: .*truncated.srt: .*truncated' "truncated SRT warns"
 expect_err 'warning: .*disorder.srt: timestamps out of order' "out-of-order timestamps warn"
 expect_err 'skipped .*notext.srt: no subtitle text' "SRT without text is skipped with a reason"
 expect_err 'skipped .*notext.vtt: no subtitle cues' "VTT without cues is skipped with a reason"
-expect_err 'skipped .*huge.html: HTML page is 20.0 MB, more than the 16 MB limit' "20 MB HTML is refused"
+expect_err 'skipped .*huge.html: HTML page is 20.0 MB, more than the 8 MB limit' "20 MB HTML is refused"
 expect_err 'skipped .*image.md: binary file \(PNG image\)' "PNG renamed .md is refused"
 if grep -q 'nested.html' "$work/err.txt" && ! grep -q 'indexed .*nested.html' "$work/err.txt"; then
   fail "nested.html reported: $(grep nested.html "$work/err.txt")"
