@@ -173,7 +173,9 @@ class CueReader {
         in_cue = skipping = false;
         continue;
       }
-      if (skipping) continue;
+      // A timing line ends a header with no blank line after it.
+      if (skipping && !(saw_header && cues_.empty() && line.find("-->") != std::string_view::npos)) continue;
+      skipping = false;
       const bool block_start = at_block_start;
       at_block_start = false;
       if (block_start && cues_.empty() && !in_cue && line.substr(0, 6) == "WEBVTT") {

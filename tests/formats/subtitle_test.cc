@@ -149,6 +149,11 @@ TEST_CASE("a subtitle file with no text is an InputError with a clear message", 
                     Catch::Contains("no subtitle cues"));
 }
 
+TEST_CASE("a WEBVTT header without a blank line after it", "[subtitle]") {
+  const auto s = parse_subtitles("WEBVTT\n00:00:01.000 --> 00:00:02.000\n紧跟在文件头后面的字幕\n", SubtitleFormat::WebVtt);
+  CHECK(all_text(s) == "紧跟在文件头后面的字幕\n");
+}
+
 TEST_CASE("rolling captions do not repeat lines", "[subtitle]") {
   const auto s = parse_subtitles(
       "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n第一行字幕\n\n00:00:02.000 --> 00:00:03.000\n第一行字幕\n第二行字幕\n",
