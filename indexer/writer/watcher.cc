@@ -135,6 +135,17 @@ class Watcher {
     }
   }
 
+  void unwatch_tree(const fs::path& dir) {
+    for (auto it = dirs_.begin(); it != dirs_.end();) {
+      if (same_or_under(it->second, dir)) {
+        inotify_rm_watch(fd_, it->first);
+        it = dirs_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+
   void mark_changed(const fs::path& p) {
     gone_.erase(p);
     changed_.insert(p);
@@ -175,6 +186,9 @@ class Watcher {
             for (const auto& f : found) mark_changed(f);
             any = true;
           } else if (e->mask & (IN_DELETE | IN_MOVED_FROM)) {
+            // A folder moved away keeps its watches (inotify follows it):
+            // drop them, or its new place would report as the old path.
+            if (e->mask & IN_MOVED_FROM) unwatch_tree(p);
             mark_gone(p);
             any = true;
           }

@@ -100,6 +100,10 @@ expect "sidecar edit" 企鹅讲座 talk.srt
 changed; mv "$docs/sub" "$work/outside"
 expect "folder moved out" 紫色海豚 ""
 
+# Changes in the folder's new place, outside the watched tree, are not indexed.
+changed; printf '搬走以后新写的灰色河马。\n' >"$work/outside/deeper/e.md"; sleep 0.6
+expect "a folder moved out is no longer watched" 灰色河马 ""
+
 # SIGTERM stops it cleanly.
 kill -TERM "$watcher"
 stopped=""
