@@ -29,37 +29,33 @@ bool is_function_word(const std::string& w) {
   return kWords.contains(w);
 }
 
-// The candidate terms of one part: every pair of adjacent non-space code
-// points of its normal form (as the indexer makes them), or the character
-// itself for a lone letter, digit or ideograph. `exact` is set when the
-// terms alone decide a match (one run of one or two code points).
+// The candidate terms of one part: every pair of adjacent letters, digits
+// or ideographs of its normal form (as the indexer makes them), and the
+// character itself where a letter, digit or ideograph has no such
+// neighbour. `exact` is set when the terms alone decide a match: the part
+// is one or two letters, digits or ideographs and nothing else.
 std::vector<std::string> character_terms(const std::string& text, bool* exact) {
   const std::string normal = text::normalize(text);
-  std::vector<std::vector<char32_t>> runs(1);
-  bool has_space = false;
-  for (std::size_t pos = 0; pos < normal.size();) {
-    const char32_t c = text::next_code_point(normal, pos);
-    if (text::is_space(c)) {
-      has_space = true;
-      if (!runs.back().empty()) runs.emplace_back();
-    } else {
-      runs.back().push_back(c);
-    }
-  }
-  if (runs.back().empty()) runs.pop_back();
+  std::vector<char32_t> cps;
+  for (std::size_t pos = 0; pos < normal.size();) cps.push_back(text::next_code_point(normal, pos));
   std::vector<std::string> terms;
-  auto add = [&](text::TokenKind kind, std::initializer_list<char32_t> cps) {
+  auto add = [&](text::TokenKind kind, std::initializer_list<char32_t> chars) {
     text::Token t{{}, 0, 0, kind};
-    for (char32_t c : cps) text::append_utf8(t.text, c);
+    for (char32_t c : chars) text::append_utf8(t.text, c);
     std::string term = schema::term_for(t);
     if (!term.empty() && std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(std::move(term));
   };
-  for (const auto& run : runs) {
-    if (run.size() == 1 && text::is_word_char(run[0])) add(text::TokenKind::Char, {run[0]});
-    for (std::size_t i = 0; i + 1 < run.size(); ++i) add(text::TokenKind::Pair, {run[i], run[i + 1]});
+  bool all_word_chars = true;
+  for (std::size_t i = 0; i < cps.size(); ++i) {
+    const bool word = text::is_word_char(cps[i]);
+    all_word_chars = all_word_chars && word;
+    if (!word) continue;
+    const bool next = i + 1 < cps.size() && text::is_word_char(cps[i + 1]);
+    const bool prev = i > 0 && text::is_word_char(cps[i - 1]);
+    if (next) add(text::TokenKind::Pair, {cps[i], cps[i + 1]});
+    if (!next && !prev) add(text::TokenKind::Char, {cps[i]});
   }
-  *exact = !has_space && runs.size() == 1 && terms.size() == 1 &&
-           (runs[0].size() == 2 || (runs[0].size() == 1 && text::is_word_char(runs[0][0])));
+  *exact = all_word_chars && (cps.size() == 1 || cps.size() == 2);
   return terms;
 }
 

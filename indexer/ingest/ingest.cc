@@ -118,9 +118,12 @@ Document parse_document(std::string_view bytes, Format format, const std::string
   doc.content_hash = content_hash(bytes, sidecar_yaml);
   text::Decoded decoded = text::decode(bytes);
   doc.encoding = decoded.encoding;
-  if (decoded.invalid_count > 0)
+  if (decoded.invalid_count > 0 && decoded.first_invalid_offset != std::string_view::npos)
     doc.warnings.push_back(fmt::format("invalid {} at byte {} ({} bad sequences replaced with U+FFFD)",
                                        decoded.encoding, decoded.first_invalid_offset, decoded.invalid_count));
+  else if (decoded.invalid_count > 0)
+    doc.warnings.push_back(fmt::format("{} characters not representable in {} replaced with U+FFFD",
+                                       decoded.invalid_count, decoded.encoding));
   std::string& text = decoded.utf8;
   std::erase(text, '\r');
   strip_controls(text);

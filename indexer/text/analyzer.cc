@@ -60,13 +60,13 @@ void append_characters(std::string_view utf8, std::vector<Token>& out) {
   }
   for (std::size_t i = 0; i < stream.size(); ++i) {
     const NormalCodePoint& cur = stream[i];
-    if (is_space(cur.c)) continue;
-    if (is_word_char(cur.c)) {
-      Token t{{}, cur.begin, cur.end, TokenKind::Char};
-      append_utf8(t.text, cur.c);
-      out.push_back(std::move(t));
-    }
-    if (i + 1 < stream.size() && !is_space(stream[i + 1].c)) {
+    if (!is_word_char(cur.c)) continue;
+    Token t{{}, cur.begin, cur.end, TokenKind::Char};
+    append_utf8(t.text, cur.c);
+    out.push_back(std::move(t));
+    // Pairs with punctuation would add a fifth of the postings and help
+    // only queries that contain punctuation, which verification handles.
+    if (i + 1 < stream.size() && is_word_char(stream[i + 1].c)) {
       Token t{{}, cur.begin, stream[i + 1].end, TokenKind::Pair};
       append_utf8(t.text, cur.c);
       append_utf8(t.text, stream[i + 1].c);

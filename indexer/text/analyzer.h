@@ -15,7 +15,7 @@ namespace zh::text {
 enum class TokenKind {
   Word,  // an ICU word (any script), normalized: ranks word-aligned matches
   Char,  // one normalized letter, digit or ideograph: finds 1-char queries
-  Pair,  // two adjacent normalized non-space code points: finds the rest
+  Pair,  // two adjacent normalized letters/digits/ideographs: finds the rest
 };
 
 struct Token {

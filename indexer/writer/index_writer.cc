@@ -38,7 +38,18 @@ std::string utc_now_iso8601() {
 }  // namespace
 
 IndexWriter::IndexWriter(const std::filesystem::path& db_dir, bool overwrite)
-    : dir_(db_dir), db_(open_writable(db_dir, overwrite)) {}
+    : dir_(db_dir), db_(open_writable(db_dir, overwrite)) {
+  // Everything between commits is one transaction, so Xapian's automatic
+  // flushes can never make half a batch (half a document) durable.
+  db_.begin_transaction(true);
+}
+
+IndexWriter::~IndexWriter() {
+  try {
+    db_.cancel_transaction();  // uncommitted changes are dropped, as after a crash
+  } catch (const Xapian::Error&) {
+  }
+}
 
 std::optional<schema::DocumentRecord> IndexWriter::record(const std::string& key) const {
   const std::string json = db_.get_metadata(metadata_key(key));
@@ -82,7 +93,8 @@ void IndexWriter::commit() {
   if (pending_ == 0) return;
   try {
     db_.set_metadata(std::string(schema::kMetaLastUpdate), utc_now_iso8601());
-    db_.commit();
+    db_.commit_transaction();
+    db_.begin_transaction(true);
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot commit to " + dir_.string() + ": " + e.get_description());
   }

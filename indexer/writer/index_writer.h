@@ -22,9 +22,16 @@ class IndexWriter {
   // starts it empty. Throws zh::IndexError if another process holds the
   // write lock or the database cannot be opened.
   IndexWriter(const std::filesystem::path& db_dir, bool overwrite = false);
+  // Drops changes not committed.
+  ~IndexWriter();
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
 
   // The stored record of document `key`, if it is in the index.
   std::optional<schema::DocumentRecord> record(const std::string& key) const;
+
+  // True when the database holds no passages at all.
+  bool empty() const { return db_.get_doccount() == 0; }
 
   // Every document in the index.
   std::vector<schema::DocumentRecord> records() const;

@@ -171,6 +171,38 @@ void prune_missing(IndexWriter& writer, const IndexOptions& options, IndexReport
   }
 }
 
+// Records what `p` made of `file` in `report` and writes it, committing
+// every options.commit_every_passages passages.
+void apply_prepared(IndexWriter& writer, Prepared p, const InputFile& file,
+                    const std::unordered_map<std::string, std::string>& stored_hashes, const IndexOptions& options,
+                    IndexReport& report, std::size_t& passages_since_commit) {
+  report.bytes_read += p.bytes;
+  for (const auto& w : p.doc.warnings) report.warnings.push_back({file.path.string(), w});
+  switch (p.kind) {
+    case Prepared::Kind::Failed:
+      report.errors.push_back({file.path.string(), p.error});
+      ++report.failed;
+      break;
+    case Prepared::Kind::Unchanged:
+      ++report.unchanged;
+      break;
+    case Prepared::Kind::Changed: {
+      const bool existed = stored_hashes.contains(p.doc.key);
+      if (options.verbose)
+        report.indexed.push_back({file.path.string(), p.doc.encoding + ", " + std::to_string(p.passages.size()) + " passages"});
+      report.passages_written += p.passages.size();
+      passages_since_commit += p.passages.size();
+      writer.replace(p.doc, std::move(p.passages));
+      ++(existed ? report.updated : report.added);
+      if (passages_since_commit >= options.commit_every_passages) {
+        writer.commit();
+        passages_since_commit = 0;
+      }
+      break;
+    }
+  }
+}
+
 // Prepares `files` in worker threads and applies them in file order.
 void index_files(IndexWriter& writer, const std::vector<InputFile>& files, const IndexOptions& options,
                  IndexReport& report, const ProgressCallback& progress) {
@@ -191,35 +223,85 @@ void index_files(IndexWriter& writer, const std::vector<InputFile>& files, const
 
   std::size_t passages_since_commit = 0;
   for (std::size_t i = 0; i < files.size(); ++i) {
-    Prepared p = queue.take(i);
-    report.bytes_read += p.bytes;
-    for (const auto& w : p.doc.warnings) report.warnings.push_back({files[i].path.string(), w});
-    switch (p.kind) {
-      case Prepared::Kind::Failed:
-        report.errors.push_back({files[i].path.string(), p.error});
-        ++report.failed;
-        break;
-      case Prepared::Kind::Unchanged:
-        ++report.unchanged;
-        break;
-      case Prepared::Kind::Changed: {
-        const bool existed = stored_hashes.contains(p.doc.key);
-        if (options.verbose)
-          report.indexed.push_back({files[i].path.string(),
-                                    p.doc.encoding + ", " + std::to_string(p.passages.size()) + " passages"});
-        report.passages_written += p.passages.size();
-        passages_since_commit += p.passages.size();
-        writer.replace(p.doc, std::move(p.passages));
-        ++(existed ? report.updated : report.added);
-        if (passages_since_commit >= options.commit_every_passages) {
-          writer.commit();
-          passages_since_commit = 0;
-        }
-        break;
-      }
-    }
+    apply_prepared(writer, queue.take(i), files[i], stored_hashes, options, report, passages_since_commit);
     if (progress) progress(i + 1, files.size(), report.bytes_read);
   }
+}
+
+
+// A first build (the database is empty) runs one Xapian writer per thread,
+// each on its own shard (file i goes to shard i % jobs), then merges the
+// shards with Xapian's compactor, which also packs the tables tight.
+// Writing postings is the bottleneck, so this is what scales with cores.
+// Returns the folder of the merged database, inside `db/.build`.
+fs::path build_sharded(const fs::path& db, const std::vector<InputFile>& files, const IndexOptions& options,
+                       unsigned jobs, IndexReport& report, const ProgressCallback& progress) {
+  const fs::path build = db / ".build";
+  std::error_code ec;
+  fs::remove_all(build, ec);
+  fs::create_directories(build);
+  std::vector<IndexReport> shard_reports(jobs);
+  std::atomic<std::size_t> done{0}, bytes{0};
+  std::mutex progress_mutex;
+  std::vector<std::exception_ptr> failures(jobs);
+  {
+    std::vector<std::jthread> threads;
+    for (unsigned k = 0; k < jobs; ++k)
+      threads.emplace_back([&, k] {
+        try {
+          IndexWriter shard(build / ("shard-" + std::to_string(k)), /*overwrite=*/true);
+          const std::unordered_map<std::string, std::string> none;
+          std::size_t since_commit = 0;
+          IndexOptions shard_options = options;
+          shard_options.commit_every_passages = std::max<std::size_t>(1000, options.commit_every_passages / jobs);
+          for (std::size_t i = k; i < files.size(); i += jobs) {
+            Prepared p = prepare(files[i], none);
+            bytes += p.bytes;
+            apply_prepared(shard, std::move(p), files[i], none, shard_options, shard_reports[k], since_commit);
+            const std::size_t n = ++done;
+            if (progress) {
+              std::lock_guard lock(progress_mutex);
+              progress(n, files.size(), bytes);
+            }
+          }
+          shard.commit();
+        } catch (...) {
+          failures[k] = std::current_exception();
+        }
+      });
+  }
+  for (const auto& f : failures)
+    if (f) std::rethrow_exception(f);
+  for (const auto& r : shard_reports) {
+    report.added += r.added;
+    report.failed += r.failed;
+    report.passages_written += r.passages_written;
+    report.bytes_read += r.bytes_read;
+    report.errors.insert(report.errors.end(), r.errors.begin(), r.errors.end());
+    report.warnings.insert(report.warnings.end(), r.warnings.begin(), r.warnings.end());
+    report.indexed.insert(report.indexed.end(), r.indexed.begin(), r.indexed.end());
+  }
+  const fs::path merged = build / "merged";
+  try {
+    Xapian::Database all;
+    for (unsigned k = 0; k < jobs; ++k) all.add_database(Xapian::Database((build / ("shard-" + std::to_string(k))).string()));
+    all.compact(merged.string(), Xapian::Compactor::FULLER);
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot merge the index shards in " + build.string() + ": " + e.get_description());
+  }
+  return merged;
+}
+
+// Moves the merged database's files over the (empty) database in `db`.
+// The version file goes last, so a reader never sees a mix.
+void install_merged(const fs::path& db, const fs::path& merged) {
+  std::vector<fs::path> tables;
+  for (const auto& entry : fs::directory_iterator(merged))
+    if (entry.path().filename() != "iamglass" && entry.path().filename() != "flintlock") tables.push_back(entry.path());
+  for (const auto& t : tables) fs::rename(t, db / t.filename());
+  fs::rename(merged / "iamglass", db / "iamglass");
+  std::error_code ec;
+  fs::remove_all(merged.parent_path(), ec);
 }
 
 }  // namespace
@@ -227,12 +309,27 @@ void index_files(IndexWriter& writer, const std::vector<InputFile>& files, const
 IndexReport run_indexing(const IndexOptions& options, const ProgressCallback& progress) {
   const auto started = std::chrono::steady_clock::now();
   IndexReport report;
-  IndexWriter writer(options.db_dir, options.rebuild);
-  const std::vector<InputFile> files = collect_files(options, report);
+  auto writer = std::make_optional<IndexWriter>(options.db_dir, options.rebuild);
+  std::vector<InputFile> files = collect_files(options, report);
+  // Two roots can yield the same key; as in a sequential run, the last wins.
+  std::unordered_map<std::string, std::size_t> last_index;
+  for (std::size_t i = 0; i < files.size(); ++i) last_index[files[i].key] = i;
+  std::erase_if(files, [&, i = std::size_t{0}](const InputFile& f) mutable { return last_index[f.key] != i++; });
   report.files_total = files.size();
-  index_files(writer, files, options, report, progress);
-  if (options.prune) prune_missing(writer, options, report);
-  writer.commit();
+  const unsigned jobs = std::max(1u, options.jobs ? options.jobs : std::thread::hardware_concurrency());
+  if (writer->empty() && !files.empty()) {
+    const fs::path merged = build_sharded(options.db_dir, files, options, jobs, report, progress);
+    writer.reset();  // releases the lock; the database was empty
+    try {
+      install_merged(options.db_dir, merged);
+    } catch (const fs::filesystem_error& e) {
+      throw IndexError("cannot install the new index in " + options.db_dir.string() + ": " + e.what());
+    }
+  } else {
+    index_files(*writer, files, options, report, progress);
+    if (options.prune) prune_missing(*writer, options, report);
+    writer->commit();
+  }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }
