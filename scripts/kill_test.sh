@@ -5,20 +5,25 @@
 # terms and a few searches with a clean, uninterrupted build.
 #
 #   scripts/kill_test.sh [--small] [--kills N] [--jobs N] [--commit-every N]
-#                        [--corpus DIR] [--keep] [--seed N]
+#                        [--corpus DIR] [--clean-db DIR] [--max-delay-pct P]
+#                        [--keep] [--seed N]
 #
 # The corpus is ../shared/data/corpus-large converted to Markdown, one
 # "# title\n\ntext" file per document (--small: 200 documents of each
 # source, committing every 500 passages, as CI runs it; without the shared
 # data, --small generates a synthetic corpus). --corpus DIR uses a folder
-# of files as it is. Env: ZHSEARCH (default: build/zhsearch).
+# of files as it is; --clean-db DIR an existing clean build of it (timed
+# again only if its time is unknown). Each kill comes at a random moment
+# between 3% and P% (default 97) of a clean build's duration.
+# Env: ZHSEARCH (default: build/zhsearch), CLEAN_MS (the clean build's time
+# with --clean-db).
 # Exit code: 0 all checks passed, 1 a check failed, 2 a setup error.
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 zhsearch=${ZHSEARCH:-$root/build/zhsearch}
 data=${ZHSEARCH_DATA:-$root/../shared/data}
-small=0 kills=10 jobs=2 commit_every="" corpus="" keep=0 seed=$$
+small=0 kills=10 jobs=2 commit_every="" corpus="" clean_db="" max_pct=97 keep=0 seed=$$
 while (($#)); do
   case $1 in
     --small) small=1 ;;
@@ -26,6 +31,8 @@ while (($#)); do
     --jobs) jobs=$2; shift ;;
     --commit-every) commit_every=$2; shift ;;
     --corpus) corpus=$2; shift ;;
+    --clean-db) clean_db=$2; shift ;;
+    --max-delay-pct) max_pct=$2; shift ;;
     --keep) keep=1 ;;
     --seed) seed=$2; shift ;;
     *) echo "kill_test: unknown argument $1" >&2; exit 2 ;;
@@ -96,11 +103,16 @@ stats() { "$zhsearch" stats --db "$1" --json 2>/dev/null | python3 -c '
 import json, sys; d = json.load(sys.stdin); print(d["documents"], d["passages"], d["terms"])'; }
 
 # --- a clean build, timed ---
-start=$(now_ms)
-index "$work/clean"
-rc=$?
-clean_ms=$(($(now_ms) - start))
-((rc <= 1)) || { echo "kill_test: the clean build failed (exit $rc)" >&2; exit 2; }
+if [[ -n $clean_db ]]; then
+  ln -s "$(cd "$clean_db" && pwd)" "$work/clean"
+  clean_ms=${CLEAN_MS:?set CLEAN_MS to the clean build time in ms with --clean-db}
+else
+  start=$(now_ms)
+  index "$work/clean"
+  rc=$?
+  clean_ms=$(($(now_ms) - start))
+  ((rc <= 1)) || { echo "kill_test: the clean build failed (exit $rc)" >&2; exit 2; }
+fi
 clean_stats=$(stats "$work/clean")
 echo "kill_test: clean build: ${clean_ms} ms; documents passages terms: $clean_stats"
 
@@ -108,8 +120,8 @@ echo "kill_test: clean build: ${clean_ms} ms; documents passages terms: $clean_s
 db="$work/killed"
 prev_passages=0
 for k in $(seq 1 "$kills"); do
-  # A moment between 3% and 97% of a clean build's duration.
-  delay_ms=$((clean_ms * (3 + RANDOM % 95) / 100))
+  # A moment between 3% and max_pct% of a clean build's duration.
+  delay_ms=$((clean_ms * (3 + RANDOM % (max_pct - 2)) / 100))
   "$zhsearch" index --db "$db" --jobs "$jobs" --commit-every "$commit_every" --quiet "$corpus" \
     >/dev/null 2>>"$work/index.err" &
   pid=$!
