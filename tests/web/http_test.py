@@ -317,13 +317,31 @@ def test_live_index(fx, server):
     check(count[0] > 0, "searches ran while indexing")
 
 
+def test_missing_index(fx, server):
+    """No index yet: 503 JSON, and the server picks the index up once it exists."""
+    from web_fixture import Server
+    db = os.path.join(fx.dir, "later-db")
+    late = Server(fx.zhsearch, db, ["--quiet"], wait=False)
+    fx.servers.append(late)
+    status, _, obj = get_json(late, "/api/search?q=" + q("小团队"))
+    check(status == 503 and obj["error"]["code"] == "index_unavailable", f"no index: {status} {obj}")
+    status, _, obj = get_json(late, "/healthz")
+    check(status == 503, f"no index: healthz {status}")
+    status, _, body = request(late, "/?q=" + q("小团队"))
+    check(status == 503 and "notice error" in body.decode("utf-8"), f"no index: page {status}")
+    fx.run("index", "--db", db, fx.corpus)
+    status, _, obj = get_json(late, "/api/search?q=" + q("小团队"))
+    check(status == 200 and obj["results"], f"index built later is served without a restart: {status}")
+    check(late.stop() == 0, "server without an index stops cleanly")
+
+
 def main():
     zhsearch, corpus, work = sys.argv[1], sys.argv[2], sys.argv[3]
     fx = Fixture(zhsearch, corpus, work, "http")
     try:
         server = fx.serve("--cors-origin", ALLOWED_ORIGIN)
-        for test in [test_api_matches_cli, test_page, test_subtitle_link, test_hostile, test_errors, test_misc, test_cors,
-                     test_live_index]:
+        for test in [test_api_matches_cli, test_page, test_subtitle_link, test_hostile, test_errors, test_misc,
+                     test_cors, test_missing_index, test_live_index]:
             print("--", test.__name__)
             try:
                 test(fx, server)

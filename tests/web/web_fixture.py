@@ -101,7 +101,7 @@ class Fixture:
 
 
 class Server:
-    def __init__(self, zhsearch, db, extra):
+    def __init__(self, zhsearch, db, extra, wait=True):
         self.proc = subprocess.Popen([zhsearch, "serve", "--db", db, "--port", "0", *extra],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.stderr_lines = []
@@ -114,7 +114,8 @@ class Server:
         self.port = int(re.search(r":(\d+)/$", self.url).group(1))
         self._reader = threading.Thread(target=self._read_stderr, daemon=True)
         self._reader.start()
-        self.wait_healthy()
+        if wait:
+            self.wait_healthy()
 
     def _read_stderr(self):
         for line in self.proc.stderr:
