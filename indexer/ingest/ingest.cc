@@ -150,12 +150,15 @@ Document parse_document(std::string_view bytes, Format format, const std::string
   } else {
     throw InputError("unsupported file type");
   }
-  if (doc.meta.title.empty()) doc.meta.title = fallback_title;
+  // A title taken from the file name is shown, but not searchable text:
+  // Ctrl-F searches what the document says.
+  const bool title_from_text = !doc.meta.title.empty();
+  if (!title_from_text) doc.meta.title = fallback_title;
   // The title is context of the first passage unless that passage already
   // sits under it as its heading.
   const bool title_is_first_heading = !blocks.empty() && blocks.front().is_heading &&
                                       blocks.front().text == doc.meta.title;
-  doc.passages = split_passages(std::move(blocks), title_is_first_heading ? "" : doc.meta.title);
+  doc.passages = split_passages(std::move(blocks), title_is_first_heading || !title_from_text ? "" : doc.meta.title);
   return doc;
 }
 
