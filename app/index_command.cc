@@ -17,6 +17,7 @@ namespace {
 struct IndexFlags {
   std::string db;
   std::vector<std::string> paths;
+  std::string synonyms;
   unsigned jobs = 0;
   std::size_t commit_every = 50000;
   bool rebuild = false, prune = false, json = false, quiet = false, verbose = false, watch = false;
@@ -95,6 +96,7 @@ int run_index(const IndexFlags& f) {
   options.jobs = f.jobs;
   options.rebuild = f.rebuild;
   options.prune = f.prune;
+  options.synonyms_file = f.synonyms;
   options.verbose = f.verbose;
   options.commit_every_passages = std::max<std::size_t>(1, f.commit_every);
   if (f.watch) return run_watch(f, options);
@@ -127,6 +129,7 @@ Command add_index_command(CLI::App& app) {
   cmd->add_option("-j,--jobs", flags->jobs, "Worker threads (default: number of cores)");
   cmd->add_option("--commit-every", flags->commit_every, "Commit after this many passages (default 50000)");
   cmd->add_flag("--rebuild", flags->rebuild, "Start from an empty index");
+  cmd->add_option("--synonyms", flags->synonyms, "Synonym groups, one per line (\"人工智能 AI\"); replaces the stored ones");
   cmd->add_flag("--prune", flags->prune, "Also remove documents whose files are gone from the given folders");
   cmd->add_flag("--json", flags->json, "Print the summary as JSON");
   cmd->add_flag("-q,--quiet", flags->quiet, "Print nothing but warnings and errors");

@@ -9,7 +9,7 @@ zhsearch="${ZHSEARCH_BUILD_DIR:-$root/build}/zhsearch"
 db="${ZHSEARCH_DB:-$root/zhsearch-db}"
 
 echo "== zhsearch index $root/corpus"
-"$zhsearch" index --db "$db" "$root/corpus"
+"$zhsearch" index --db "$db" --synonyms "$root/synonyms.txt" "$root/corpus"
 "$zhsearch" stats --db "$db"
 for q in 小团队 團隊 红杉资本 GPT-3 chatgpt "2020年6月" "OpenAI的第一款消费级产品是什么"; do
   echo

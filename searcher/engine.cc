@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "indexer/error.h"
+#include "indexer/text/normalizer.h"
 #include "indexer/writer/schema.h"
 #include "searcher/query_plan.h"
 
@@ -99,6 +100,25 @@ struct Engine::Impl {
     return hit;
   }
 
+  // Adds each typed part's synonyms (from the index's synonym table) as
+  // alternatives: AI also finds 人工智能 when the two are a group.
+  void expand_synonyms(ParsedQuery& q, std::vector<std::string>* explain) {
+    if (db.synonym_keys_begin() == db.synonym_keys_end()) return;
+    for (auto& clause : q.required) {
+      std::vector<Literal> added;
+      for (const auto& lit : clause.alternatives) {
+        const std::string key = text::normalize(lit.text);
+        for (auto it = db.synonyms_begin(key); it != db.synonyms_end(key); ++it) {
+          added.push_back(Literal{*it, false, true});
+          if (explain) explain->push_back("synonym: " + lit.text + " -> " + *it);
+        }
+      }
+      clause.alternatives.insert(clause.alternatives.end(), added.begin(), added.end());
+    }
+  }
+
+  std::vector<std::string> response_explain_;
+
   bool excluded_everything(const ParsedQuery& q) {
     if (q.excluded.empty()) return false;
     ParsedQuery positive = q;
@@ -112,11 +132,14 @@ struct Engine::Impl {
   SearchResponse search_once(const SearchRequest& request) {
     const ParsedQuery parsed = request.literal ? literal_query(request.query) : parse_query(request.query);
     ParsedQuery q = parsed;
+    expand_synonyms(q, request.explain ? &response_explain_ : nullptr);
     for (const auto& t : request.tags) q.tags.push_back(t);
     for (const auto& a : request.authors) q.authors.push_back(a);
 
     SearchResponse response;
     response.query = request.query;
+    response.explain = std::move(response_explain_);
+    response_explain_.clear();
     const MatchLevel levels[] = {MatchLevel::Exact, MatchLevel::AllWords, MatchLevel::AnyWord};
     for (MatchLevel level : levels) {
       if (level != MatchLevel::Exact && !request.relax) break;

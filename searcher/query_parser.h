@@ -19,6 +19,7 @@ namespace zh::search {
 struct Literal {
   std::string text;  // as typed, without quotes or operators
   bool quoted = false;
+  bool synonym = false;  // added by synonym expansion, not typed
 };
 
 // Passes when any alternative occurs.

@@ -59,6 +59,7 @@ class BlockCollector {
 
  private:
   void flush(bool heading) {
+    strip_stray_bold_markers(buffer_);
     // Trim each line: hard breaks ("two spaces") leave trailing blanks.
     std::string cleaned;
     std::size_t start = 0;
@@ -77,6 +78,17 @@ class BlockCollector {
     }
     buffer_.clear();
     if (!cleaned.empty()) out_.blocks.push_back(TextBlock{heading, std::move(cleaned), std::nullopt});
+  }
+
+  // CommonMark does not close emphasis that touches CJK punctuation
+  // ("**通用人工智能(AGI)**的"), and web clippers escape bold as \*\*;
+  // either way "**" left in the text is markup, never content.
+  static void strip_stray_bold_markers(std::string& s) {
+    for (std::size_t at = s.find("**"); at != std::string::npos; at = s.find("**", at)) {
+      std::size_t end = at;
+      while (end < s.size() && s[end] == '*') ++end;
+      s.erase(at, end - at);
+    }
   }
 
   void append_entity(std::string_view e) {

@@ -89,6 +89,20 @@ bool IndexWriter::remove(const std::string& key) {
   return true;
 }
 
+void IndexWriter::set_synonyms(const std::vector<std::vector<std::string>>& groups) {
+  try {
+    std::vector<std::string> old(db_.synonym_keys_begin(), db_.synonym_keys_end());
+    for (const auto& key : old) db_.clear_synonyms(key);
+    for (const auto& group : groups)
+      for (const auto& key : group)
+        for (const auto& other : group)
+          if (other != key) db_.add_synonym(key, other);
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot write synonyms to " + dir_.string() + ": " + e.get_description());
+  }
+  ++pending_;
+}
+
 void IndexWriter::commit() {
   if (pending_ == 0) return;
   try {

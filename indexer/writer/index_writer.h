@@ -43,6 +43,10 @@ class IndexWriter {
   // Deletes document `key` and its passages. Returns false if absent.
   bool remove(const std::string& key);
 
+  // Replaces the synonym table with `groups` (each entry of a group lists
+  // the others as its synonyms).
+  void set_synonyms(const std::vector<std::vector<std::string>>& groups);
+
   // Makes all changes since the last commit durable and visible.
   void commit();
 

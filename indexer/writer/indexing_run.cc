@@ -13,6 +13,7 @@
 #include "indexer/ingest/ingest.h"
 #include "indexer/writer/document_builder.h"
 #include "indexer/writer/index_writer.h"
+#include "indexer/writer/synonyms.h"
 
 namespace zh::index {
 namespace fs = std::filesystem;
@@ -309,6 +310,9 @@ void install_merged(const fs::path& db, const fs::path& merged) {
 IndexReport run_indexing(const IndexOptions& options, const ProgressCallback& progress) {
   const auto started = std::chrono::steady_clock::now();
   IndexReport report;
+  // Read first: a bad synonyms file should stop the run before it writes.
+  const std::optional<SynonymGroups> synonyms =
+      options.synonyms_file.empty() ? std::nullopt : std::make_optional(read_synonyms(options.synonyms_file));
   auto writer = std::make_optional<IndexWriter>(options.db_dir, options.rebuild);
   std::vector<InputFile> files = collect_files(options, report);
   // Two roots can yield the same key; as in a sequential run, the last wins.
@@ -328,8 +332,10 @@ IndexReport run_indexing(const IndexOptions& options, const ProgressCallback& pr
   } else {
     index_files(*writer, files, options, report, progress);
     if (options.prune) prune_missing(*writer, options, report);
-    writer->commit();
   }
+  if (!writer) writer.emplace(options.db_dir);
+  if (synonyms) writer->set_synonyms(*synonyms);
+  writer->commit();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }

@@ -21,6 +21,7 @@ struct IndexOptions {
   bool rebuild = false;          // start from an empty database
   bool prune = false;            // remove documents whose files are gone
   bool verbose = false;          // fill IndexReport::indexed
+  std::filesystem::path synonyms_file;  // if set, replaces the synonym table
   std::size_t commit_every_passages = 50000;
 };
 

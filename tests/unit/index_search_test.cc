@@ -8,6 +8,7 @@
 #include "indexer/error.h"
 #include "indexer/writer/index_writer.h"
 #include "indexer/writer/indexing_run.h"
+#include "indexer/writer/synonyms.h"
 #include "searcher/engine.h"
 #include "test_util.h"
 
@@ -157,4 +158,34 @@ TEST_CASE("relaxation: a question with no exact match falls back, and says so") 
 TEST_CASE("searching a folder that holds no index is an IndexError") {
   test::TempDir tmp;
   CHECK_THROWS_AS(search::Engine(tmp.path() / "missing"), IndexError);
+}
+
+TEST_CASE("synonyms: a group is stored in the index and expands queries") {
+  test::TempDir tmp;
+  tmp.write("docs/a.md", "人工智能会改变很多行业，这是一段足够长的文字，用来测试同义词扩展是否真的生效了。\n");
+  tmp.write("docs/b.md", "AI is changing many industries, a passage long enough to test synonym expansion.\n");
+  tmp.write("synonyms.txt", "# comment\n人工智能 AI\n\n");
+  index::IndexOptions o;
+  o.db_dir = tmp.path() / "db";
+  o.paths = {tmp.path() / "docs"};
+  o.synonyms_file = tmp.path() / "synonyms.txt";
+  index::run_indexing(o);
+  search::Engine engine(o.db_dir);
+  search::SearchRequest r;
+  r.query = "ai";
+  r.explain = true;
+  const auto res = engine.search(r);
+  CHECK(res.total == 2);
+  CHECK(std::find(res.explain.begin(), res.explain.end(), "synonym: ai -> 人工智能") != res.explain.end());
+  CHECK(passages_for(engine, "ＡＩ").size() == 2);  // full-width, through the same folding
+}
+
+TEST_CASE("synonym files with bad lines are usage errors naming the line") {
+  CHECK_THROWS_AS(index::parse_synonyms("人工智能 AI\n孤单\n"), UsageError);
+  try {
+    index::parse_synonyms("a b\nsolo\n");
+  } catch (const UsageError& e) {
+    CHECK(std::string(e.what()).find("line 2") != std::string::npos);
+  }
+  CHECK_THROWS_AS(index::parse_synonyms("AI ai\n"), UsageError);  // one entry after folding
 }

@@ -38,7 +38,7 @@ TEST_CASE("Markdown markup is stripped from passage text") {
   REQUIRE(md.blocks.size() == 3);
   CHECK(md.first_h1 == "标题");
   CHECK(md.blocks[0].is_heading);
-  CHECK(md.blocks[1].text == "DALL-E 和 **转义** 链接 > 不是引用");
+  CHECK(md.blocks[1].text == "DALL-E 和 转义 链接 > 不是引用");
   CHECK(md.blocks[2].text == "引用的话");
 }
 
@@ -82,4 +82,10 @@ TEST_CASE("parse_document: plain text, empty input, title fallback") {
   const auto doc = parse_document("第一段。\n\n第二段。", Format::PlainText, "a.txt", "a");
   REQUIRE(doc.passages.size() == 1);
   CHECK(doc.passages[0].text == "第一段。\n第二段。");
+}
+
+TEST_CASE("regression: bold next to CJK punctuation leaves no asterisks") {
+  const auto md = parse_markdown("预示着**通用人工智能(AGI)**的到来，\\*\\*DALL-E，单个*星号*和a*b保留\n");
+  REQUIRE(md.blocks.size() == 1);
+  CHECK(md.blocks[0].text == "预示着通用人工智能(AGI)的到来，DALL-E，单个星号和a*b保留");
 }
