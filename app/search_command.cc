@@ -48,6 +48,7 @@ int run_batch(const SearchFlags& f) {
     request.query = line;
     request.literal = f.literal;
     request.per_doc = 1;
+    request.ids_only = true;  // the protocol prints document ids only
     request.limit = f.all ? static_cast<std::size_t>(-1) / 2 : f.limit;
     request.relax = !f.no_relax;
     const auto started = std::chrono::steady_clock::now();

@@ -70,11 +70,12 @@ struct Engine::Impl {
 
   Hit make_hit(const Xapian::MSetIterator& it, const QueryPlan& plan, const SearchRequest& request) {
     const Xapian::Document doc = it.get_document();
-    const schema::StoredPassage p = schema::decode_passage(doc.get_data());
     Hit hit;
     hit.rank = it.get_rank() + 1;
     hit.score = it.get_weight();
     hit.doc = doc.get_value(schema::kSlotDocKey);
+    if (request.ids_only) return hit;
+    const schema::StoredPassage p = schema::decode_passage(doc.get_data());
     const schema::DocumentRecord& r = record(hit.doc);
     hit.title = r.meta.title;
     hit.source = r.meta.source;

@@ -23,6 +23,7 @@ struct SearchRequest {
   bool literal = false;             // the whole query is one literal string, no syntax
   bool explain = false;
   bool relax = true;                // relax when the exact query finds nothing
+  bool ids_only = false;            // hits carry rank, score and doc only: no passage or highlight work
   std::vector<std::string> tags, authors;  // extra filters (HTTP parameters)
 };
 

@@ -207,6 +207,9 @@ bool PassageVerifier::accepts(std::string_view normal) const {
 }
 
 bool PassageVerifier::operator()(const Xapian::Document& doc) const {
+  const std::string normal = doc.get_value(schema::kSlotNormalText);
+  if (!normal.empty()) return accepts(normal);
+  // Passages indexed before the slot existed: normalize the stored text.
   const schema::StoredPassage p = schema::decode_passage(doc.get_data());
   return accepts(text::normalize(schema::searchable_text(p)));
 }

@@ -1,6 +1,7 @@
 #include "indexer/writer/document_builder.h"
 
 #include "indexer/text/analyzer.h"
+#include "indexer/text/normalizer.h"
 #include "indexer/writer/schema.h"
 
 namespace zh::index {
@@ -36,6 +37,8 @@ std::vector<Xapian::Document> build_passage_documents(const ingest::Document& do
     if (passage.start_time_seconds)
       xdoc.add_value(schema::kSlotStartTime, Xapian::sortable_serialise(*passage.start_time_seconds));
     xdoc.set_data(schema::encode_passage(passage));
+    xdoc.add_value(schema::kSlotNormalText,
+                   text::normalize(passage.context.empty() ? passage.text : passage.context + "\n" + passage.text));
     out.push_back(std::move(xdoc));
   }
   return out;

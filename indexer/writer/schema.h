@@ -37,6 +37,11 @@ enum Slot : unsigned {
   kSlotOrdinal = 1,    // sortable_serialise(passage ordinal)
   kSlotDate = 2,       // the document's date as written (ISO 8601)
   kSlotStartTime = 3,  // sortable_serialise(seconds), subtitles only
+  // The normal form of the searchable text (context + text): what Ctrl-F
+  // verification reads. Value streams are read in docid order and are not
+  // zlib-compressed, so this is several times faster than decoding and
+  // normalizing the stored passage for every candidate.
+  kSlotNormalText = 4,
 };
 
 // Metadata: per document, its DocumentRecord as JSON; and the time of the
