@@ -119,23 +119,47 @@ echo "kill_test: clean build: ${clean_ms} ms; documents passages terms: $clean_s
 # --- kill at random moments ---
 db="$work/killed"
 prev_passages=0
-for k in $(seq 1 "$kills"); do
+k=0 attempts=0
+# A first build (empty database) is built in shards and merged at the end:
+# a kill leaves the empty database. Later runs write to the database in
+# batches, committing every --commit-every passages: a kill leaves the last
+# commit. Kill 1 hits a first build; then the database is seeded with one
+# file so that the other kills hit the batch path.
+# The seed: one corpus file, under the same relative path (so the same
+# document key and content: the full runs find it unchanged).
+seed_file=$(cd "$corpus" && find . -type f -name '*.md' | sort | head -1)
+mkdir -p "$work/seed/$(dirname "$seed_file")"
+cp "$corpus/$seed_file" "$work/seed/$seed_file"
+reseed() {
+  rm -rf "$db"
+  "$zhsearch" index --db "$db" --quiet "$work/seed" >/dev/null 2>>"$work/index.err"
+  prev_passages=0
+}
+# Until N runs were killed mid-way. A run that finishes before its kill is
+# checked too, and the next run starts over from the seed, so that every
+# kill lands while there is work to do.
+while ((k < kills && attempts < 3 * kills)); do
+  ((k >= 1)) && [[ ! -f $work/seeded ]] && { reseed; touch "$work/seeded"; echo "   (seeded with $(basename "$seed_file"))"; }
+  attempts=$((attempts + 1))
   # A moment between 3% and max_pct% of a clean build's duration.
   delay_ms=$((clean_ms * (3 + RANDOM % (max_pct - 2)) / 100))
   "$zhsearch" index --db "$db" --jobs "$jobs" --commit-every "$commit_every" --quiet "$corpus" \
     >/dev/null 2>>"$work/index.err" &
   pid=$!
   sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
+  finished=0
   if kill -0 "$pid" 2>/dev/null; then
     kill -KILL "$pid"
     wait "$pid" 2>/dev/null
-    what="killed at ${delay_ms} ms"
+    k=$((k + 1))
+    what="kill $k: killed at ${delay_ms} ms"
   else
     wait "$pid"
-    what="finished before the kill at ${delay_ms} ms"
+    finished=1
+    what="run $attempts: finished before the kill at ${delay_ms} ms"
   fi
   if [[ ! -d $db ]] || ! ls "$db"/*.glass >/dev/null 2>&1; then
-    echo "kill $k: $what; no database yet (killed before it was created)"
+    echo "$what; no database yet (killed before it was created)"
     continue
   fi
   check_out=$(xapian-check "$db" 2>&1)
@@ -143,16 +167,23 @@ for k in $(seq 1 "$kills"); do
   s=$(stats "$db")
   read -r docs passages terms <<<"${s:-x x x}"
   if ((check_rc != 0)); then
-    fail "kill $k ($what): xapian-check failed: $(tail -3 <<<"$check_out")"
+    fail "$what: xapian-check failed: $(tail -3 <<<"$check_out")"
   elif [[ -z $s ]]; then
-    fail "kill $k ($what): the database does not open"
+    fail "$what: the database does not open"
   elif ((passages < prev_passages)); then
-    fail "kill $k ($what): passages went down from $prev_passages to $passages (a commit was lost)"
+    fail "$what: passages went down from $prev_passages to $passages (a commit was lost)"
+  elif ((finished)) && [[ $s != "$clean_stats" ]]; then
+    fail "$what: a finished run gives '$s'; the clean build has '$clean_stats'"
   else
-    echo "kill $k: $what; xapian-check ok; documents passages terms: $s"
+    echo "$what; xapian-check ok; documents passages terms: $s"
     prev_passages=$passages
   fi
+  if ((finished && k < kills)); then
+    if ((k >= 1)); then reseed; else rm -rf "$db"; prev_passages=0; fi
+    echo "   (starting over)"
+  fi
 done
+((k == kills)) || fail "only $k of $kills runs could be killed mid-way in $attempts attempts"
 
 # --- converge: one run to the end, then compare with the clean build ---
 index "$db"
