@@ -82,7 +82,13 @@ def compare_summary(d):
             with open(os.path.join(d, name), encoding="utf-8") as fh:
                 r = json.load(fh)
             rs[r["corpus"]] = r
-    out = []
+    out = ["Where each corpus's results come from (run.py's own record in its JSON):", ""]
+    for c, r in sorted(rs.items()):
+        env = r.get("environment", {})
+        out.append("* %s: run.py started %s (load %s), %s s for this corpus: `%s`" % (
+            c, env.get("date", "?"), "/".join("%.1f" % x for x in env.get("loadavg_at_start", [])) or "?",
+            r.get("bench_wall_s", "?"), r.get("command", "?")))
+    out.append("")
     ranked = {c: r for c, r in rs.items() if r.get("kind") != "substring"}
     if ranked:
         engines = []
