@@ -41,6 +41,8 @@ Command add_serve_command(CLI::App& app) {
   cmd->add_flag("-q,--quiet", options->quiet, "No access log");
   cmd->add_option("--threads", options->threads, "Worker threads, one per open connection (0: 8 per core, at least 64)")
       ->capture_default_str();
+  cmd->add_option("--admin-token-file", options->admin_token_file,
+                  "Enable PUT and DELETE /api/documents/{id} for `Authorization: Bearer` + this file's content");
   return [options, db] {
     options->db_dir = resolve_db(*db);
     return web::serve(*options);

@@ -10,11 +10,13 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <thread>
 
 #include "indexer/error.h"
 #include "searcher/engine.h"
+#include "web/admin.h"
 #include "web/assets.h"
 #include "web/cors.h"
 #include "web/engine_cache.h"
@@ -64,6 +66,7 @@ void send_error(const Request& req, Response& res, const ErrorInfo& info) {
     res.set_content(error_json(info), "application/json; charset=utf-8");
   }
   res.set_header("Cache-Control", "no-store");
+  if (info.status == 401) res.set_header("WWW-Authenticate", "Bearer");
 }
 
 // Access log target: at most 300 bytes, control characters escaped.
@@ -84,9 +87,43 @@ std::size_t header_bytes(const Request& req) {
   return n;
 }
 
+// PUT or DELETE /api/documents/{id}: the write routes of web/admin.h.
+bool is_document_route(const Request& req) {
+  return (req.method == "PUT" || req.method == "DELETE") && req.path.rfind(kDocumentsPath, 0) == 0;
+}
+
+// The framing a document route needs, checked before any body is read: a
+// PUT states its Content-Length (chunked bodies are refused, the library
+// would not limit them), at most kMaxUploadBytes; a DELETE has no body.
+void check_document_body(const Request& req, Response& res) {
+  if (req.has_header("Transfer-Encoding")) {
+    res.set_header("Connection", "close");
+    throw HttpError(411, "length_required", "send the document with a Content-Length header, not chunked");
+  }
+  const std::string length = req.get_header_value("Content-Length");
+  if (req.method == "DELETE") {
+    if (!length.empty() && length != "0") {
+      res.set_header("Connection", "close");
+      throw HttpError(413, "body_not_allowed", "DELETE takes no request body");
+    }
+    return;
+  }
+  if (length.empty()) throw HttpError(411, "length_required", "send the document with a Content-Length header");
+  const auto bytes = parse_count(length);
+  if (!bytes || *bytes > kMaxUploadBytes) {
+    res.set_header("Connection", "close");
+    if (length.find_first_not_of("0123456789") != std::string::npos)
+      throw HttpError(400, "bad_request", "the Content-Length header is not a number");
+    throw HttpError(413, "body_too_large",
+                    fmt::format("the document is larger than {} MiB; split it, or index the file with "
+                                "`zhsearch index`",
+                                kMaxUploadBytes >> 20));
+  }
+}
+
 // Checks what every request must satisfy and answers CORS; returns Handled
-// when the response is already decided.
-HandlerResponse pre_route(const Request& req, Response& res, const CorsPolicy& cors) {
+// when the response is already decided. `admin`: the document routes exist.
+HandlerResponse pre_route(const Request& req, Response& res, const CorsPolicy& cors, bool admin) {
   request_started = Clock::now();
   // CORS first, so an allowed page can read even the error answers.
   const bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz";
@@ -98,12 +135,20 @@ HandlerResponse pre_route(const Request& req, Response& res, const CorsPolicy& c
   }
   try {
     const std::string& m = req.method;
-    if (m != "GET" && m != "HEAD" && m != "OPTIONS") {
+    const bool document_route = is_document_route(req);
+    if (document_route && !admin) {
+      // Without --admin-token-file the write routes do not exist.
+      res.set_header("Connection", "close");
+      const ErrorInfo not_found = error_for_status(404);
+      throw HttpError(404, not_found.code, not_found.message);
+    }
+    if (document_route) {
+      check_document_body(req, res);
+    } else if (m != "GET" && m != "HEAD" && m != "OPTIONS") {
       res.set_header("Allow", "GET, HEAD, OPTIONS");
       res.set_header("Connection", "close");
       throw HttpError(405, "method_not_allowed", "only GET, HEAD and OPTIONS are served");
-    }
-    if (req.has_header("Transfer-Encoding") ||
+    } else if (req.has_header("Transfer-Encoding") ||
         (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0")) {
       res.set_header("Connection", "close");
       throw HttpError(413, "body_not_allowed", "request bodies are not accepted; put parameters in the URL");
@@ -192,6 +237,13 @@ int serve(const ServerOptions& options) {
   const CorsPolicy cors(options.cors_origins);
   const Handlers handlers(options.db_dir);
   const bool quiet = options.quiet;
+  std::unique_ptr<Admin> admin;
+  if (!options.admin_token_file.empty()) {
+    std::vector<std::string> warnings;
+    std::string token = read_admin_token(options.admin_token_file, warnings);
+    for (const auto& w : warnings) std::cerr << "zhsearch: warning: " << w << "\n";
+    admin = std::make_unique<Admin>(options.db_dir, std::move(token));
+  }
 
   httplib::Server server;
   signal(SIGPIPE, SIG_IGN);  // a client that hangs up is the write's error, not the process's end
@@ -202,18 +254,31 @@ int serve(const ServerOptions& options) {
   server.set_write_timeout(kWriteTimeoutSeconds, 0);
   server.set_keep_alive_timeout(5);
   server.set_keep_alive_max_count(1000);
-  server.set_payload_max_length(0);
+  server.set_payload_max_length(admin ? kMaxUploadBytes : 0);  // only document uploads have bodies
   server.set_tcp_nodelay(true);
   server.set_default_headers({
       {"X-Content-Type-Options", "nosniff"},
       {"Content-Security-Policy", kContentSecurityPolicy},
       {"Referrer-Policy", "no-referrer"},
   });
-  server.set_expect_100_continue_handler([](const Request&, Response& res) {
+  server.set_expect_100_continue_handler([&admin](const Request& req, Response& res) {
+    if (admin && req.method == "PUT" && is_document_route(req)) {
+      // An upload that would be refused is refused before its body is sent.
+      try {
+        check_document_body(req, res);
+        admin->authorize(req.get_header_value("Authorization"));
+        return 100;
+      } catch (const HttpError& e) {
+        res.set_header("Connection", "close");
+        send_error(req, res, {e.status, e.code, e.what()});
+        return e.status;
+      }
+    }
     res.set_header("Connection", "close");
     return 417;
   });
-  server.set_pre_routing_handler([&cors](const Request& req, Response& res) { return pre_route(req, res, cors); });
+  server.set_pre_routing_handler(
+      [&cors, admin = admin != nullptr](const Request& req, Response& res) { return pre_route(req, res, cors, admin); });
 
   auto guarded = [](auto&& handler) {
     return [handler](const Request& req, Response& res) {
@@ -235,6 +300,18 @@ int serve(const ServerOptions& options) {
                send(res, handlers.opensearch(req.get_header_value("Host")));
              }));
   server.Get(R"(/(app\.js|style\.css|widget\.js|favicon\.svg))", guarded(&serve_asset));
+  if (admin) {
+    // The token is checked first, so a refused request writes nothing.
+    const std::string documents = std::string(kDocumentsPath) + R"(([\s\S]*))";
+    server.Put(documents, guarded([&](const Request& req, Response& res) {
+                 admin->authorize(req.get_header_value("Authorization"));
+                 send(res, admin->put_document(req.matches[1].str(), req.get_header_value("Content-Type"), req.body));
+               }));
+    server.Delete(documents, guarded([&](const Request& req, Response& res) {
+                    admin->authorize(req.get_header_value("Authorization"));
+                    send(res, admin->delete_document(req.matches[1].str()));
+                  }));
+  }
 
   // Statuses the library sets itself (404, 400, 414, ...) get a JSON body.
   server.set_error_handler([](const Request& req, Response& res) {
@@ -289,6 +366,9 @@ int serve(const ServerOptions& options) {
     for (const auto& o : options.cors_origins) list += (list.empty() ? "" : ", ") + o;
     std::cerr << "zhsearch: cross-origin API calls allowed from " << list << "\n";
   }
+  if (admin && !quiet)
+    std::cerr << "zhsearch: PUT and DELETE /api/documents/{id} enabled for the token in "
+              << options.admin_token_file.string() << "\n";
   return run_until_signal(server);
 }
 

@@ -18,12 +18,15 @@ struct ServerOptions {
   std::vector<std::string> cors_origins;  // origins allowed to call /api/ ("*": any); none by default
   bool quiet = false;                     // no access log on stderr
   std::size_t threads = 0;                // worker threads (one per open connection); 0: 8 per core, at least 64
+  // When set: PUT and DELETE /api/documents/{id} (web/admin.h), allowed with
+  // `Authorization: Bearer` + this file's content. Empty: the routes do not exist.
+  std::filesystem::path admin_token_file;
 };
 
 // Binds, prints "zhsearch: serving DB at http://HOST:PORT/" on stdout and
 // serves until SIGINT or SIGTERM; returns the process exit code (0 after a
-// clean stop). Throws zh::UsageError for a bad --cors-origin or when the
-// address cannot be bound.
+// clean stop). Throws zh::UsageError for a bad --cors-origin, an unusable
+// --admin-token-file (read_admin_token) or when the address cannot be bound.
 int serve(const ServerOptions& options);
 
 }  // namespace zh::web
