@@ -164,6 +164,11 @@ ingest::Format upload_format(std::string_view content_type, std::string_view id)
     const ingest::Format by_name = ingest::format_of(fs::path(std::string(id)));
     return by_name == ingest::Format::Unsupported ? ingest::Format::Markdown : by_name;
   }
+  if (type == "application/x-www-form-urlencoded" || type == "multipart/form-data")
+    throw HttpError(415, "unsupported_media_type",
+                    "Content-Type " + type +
+                        " is not accepted (curl --data-binary sends it unless told otherwise); send the file as it "
+                        "is with -H 'Content-Type: text/markdown' (or application/x-subrip, text/vtt)");
   throw HttpError(415, "unsupported_media_type",
                   "Content-Type " + type +
                       " is not accepted; use text/markdown, text/plain, application/x-subrip, text/vtt or text/html");

@@ -94,7 +94,8 @@ bool is_document_route(const Request& req) {
 
 // The framing a document route needs, checked before any body is read: a
 // PUT states its Content-Length (chunked bodies are refused, the library
-// would not limit them), at most kMaxUploadBytes; a DELETE has no body.
+// would not limit them), at most kMaxUploadBytes, and an accepted
+// Content-Type (upload_format); a DELETE has no body.
 void check_document_body(const Request& req, Response& res) {
   if (req.has_header("Transfer-Encoding")) {
     res.set_header("Connection", "close");
@@ -118,6 +119,14 @@ void check_document_body(const Request& req, Response& res) {
                     fmt::format("the document is larger than {} MiB; split it, or index the file with "
                                 "`zhsearch index`",
                                 kMaxUploadBytes >> 20));
+  }
+  // A type that cannot be uploaded is refused before the body is read (the
+  // library would parse a form body itself, and refuse one over 8 KiB).
+  try {
+    upload_format(req.get_header_value("Content-Type"), std::string_view(req.path).substr(kDocumentsPath.size()));
+  } catch (const HttpError&) {
+    res.set_header("Connection", "close");
+    throw;
   }
 }
 

@@ -332,6 +332,16 @@ def test_bad_requests(fx, server):
     check(status == 400 and error_code(obj) == "empty_body", f"empty body: 400, got {status} {obj}")
     status, _, obj = call(server, "PUT", doc_path("x.md"), md, content_type="image/png")
     check(status == 415 and error_code(obj) == "unsupported_media_type", f"image/png: 415, got {status} {obj}")
+    # curl --data-binary without -H sends a form type; refused (415), also when large.
+    for size in [10, 20000]:
+        status, _, obj = call(server, "PUT", doc_path("form.md"), "字" * size,
+                              content_type="application/x-www-form-urlencoded")
+        check(status == 415 and "Content-Type: text/markdown" in obj["error"]["message"],
+              f"form-encoded {size * 3} bytes: 415 with a hint, got {status} {obj}")
+    status, data = raw_exchange(server, b"PUT /api/documents/form.md HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                                + TOKEN.encode() + b"\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                                b"Content-Length: 2000000\r\nExpect: 100-continue\r\n\r\n")
+    check(status == 415, f"form-encoded with Expect: 415 before the body, got {status}")
     status, _, obj = call(server, "PUT", doc_path("x.md"), md, content_type="text/markdown; charset=gbk")
     check(status == 415, f"charset=gbk: 415, got {status} {obj}")
     check(not docs_found(server, "正文"), "nothing written by the refused uploads")
