@@ -245,6 +245,30 @@ def test_replace(fx, server):
     check(len(hits) == 1, f"no duplicate passages after replacing: {len(hits)}")
 
 
+def test_concurrent_puts(fx, server):
+    """Uploads from several clients at once are serialized inside the server; none is lost."""
+    words = ["并发上传甲号文档", "并发上传乙号文档", "并发上传丙号文档", "并发上传丁号文档"]
+    results = [None] * len(words)
+
+    def put(i):
+        results[i] = call(server, "PUT", doc_path(f"concurrent/{i}.md"),
+                          "\ufeff---\r\ntitle: 并发\r\n---\r\n" + "正文里写着" + words[i] + "。\r\n",
+                          content_type="text/markdown")[:3:2]
+
+    threads = [threading.Thread(target=put, args=(i,)) for i in range(len(words))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    check(all(r and r[0] == 201 for r in results), f"concurrent PUTs all 201: {results}")
+    for i, w in enumerate(words):
+        check(f"concurrent/{i}.md" in docs_found(server, w), f"concurrent upload {i} found")
+    res = search(server, words[0])["results"]
+    check(res and res[0]["title"] == "并发", f"BOM and CRLF front matter read: {res[:1]}")
+    for i in range(len(words)):
+        call(server, "DELETE", doc_path(f"concurrent/{i}.md"))
+
+
 def test_subtitles(fx, server):
     word = "字幕接口上传的时间点"
     status, _, obj = call(server, "PUT", doc_path("talks/upload-talk"), SRT_DOC.format(word=word),
@@ -444,7 +468,7 @@ def main():
             f.write(TOKEN + "\n")
         os.chmod(token_file, 0o600)
         server = fx.serve("--admin-token-file", token_file)
-        for test in [test_auth, test_put_while_searching, test_replace, test_subtitles, test_delete,
+        for test in [test_auth, test_put_while_searching, test_replace, test_concurrent_puts, test_subtitles, test_delete,
                      test_bad_requests, test_locked, test_without_flag, test_token_files]:
             name = test.__name__
             print("--", name)
