@@ -75,6 +75,13 @@ run "--no-color marks nothing" 0 "$zh" search --no-color 小团队
 run "--explain" 0 "$zh" search --explain 小团队
 expect "explain shows candidates" "candidates B小团 B团队" "$out"
 
+# --- the passage a reader would pick comes first ----------------------------------
+first_passage() { "$zh" search --json -n 1 "$1" | python3 -c 'import json,sys; r=json.load(sys.stdin)["results"]; print(r[0]["heading"] + "|" + r[0]["passage"] if r else "")'; }
+expect "小团队 ranks the small-teams passage first" "团队哲学：小团队，大责任|OpenAI现在很大" "$(first_passage 小团队)"
+expect "红杉资本 ranks the opening passage first" "|昨天，红杉资本公开了" "$(first_passage 红杉资本)"
+expect "GPT-3 API ranks the June 2020 passage first" "2020年6月，OpenAI 正式开放了GPT-3的API接口" "$(first_passage 'GPT-3 API')"
+expect "a question relaxes to the right passage" "第一款消费级产品其实并不是 ChatGPT" "$(first_passage 'OpenAI的第一款消费级产品是什么')"
+
 # --- queries that are wrong ---------------------------------------------------
 run "empty query" 2 "$zh" search ""
 expect "empty query message" "query is empty" "$err"
