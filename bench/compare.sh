@@ -127,8 +127,12 @@ if [ $write_results = 1 ] && [ -f "$out/report.md" ]; then
     echo "* date: started $started (load $load_start), finished $finished (load $load_end)$partial$([ "$rc" = 0 ] || echo "; **run.py exited $rc: results are partial**")"
     echo "* machine: $machine"
     echo "* commit: $commit; binary \`$ZHSEARCH_BIN\` ($zhver), ZHSEARCH_JOBS=${ZHSEARCH_JOBS:-default}"
-    echo "* command: \`bench/compare.sh $orig_args\` ="
-    echo "  \`BENCH_ENGINE_DIRS=bench/engines ${cmd[*]/#$shared/../shared/bench}\`"
+    if [ $results_only = 1 ]; then
+      echo "* command: \`bench/compare.sh $orig_args\` (assembles the JSON files in $out; the run.py command of each corpus is listed below)"
+    else
+      echo "* command: \`bench/compare.sh $orig_args\` ="
+      echo "  \`BENCH_ENGINE_DIRS=bench/engines ${cmd[*]/#$shared/../shared/bench}\`"
+    fi
     echo "* corpora with results: $(cd "$out" && ls *.json 2>/dev/null | sed 's/\.json$//' | paste -sd, -)"
     echo "* peers' versions, load averages per step and per-query rows: \`$out/*.json\`"
     echo
