@@ -61,21 +61,7 @@ class BlockCollector {
   void flush(bool heading) {
     strip_stray_bold_markers(buffer_);
     // Trim each line: hard breaks ("two spaces") leave trailing blanks.
-    std::string cleaned;
-    std::size_t start = 0;
-    while (start <= buffer_.size()) {
-      std::size_t eol = buffer_.find('\n', start);
-      if (eol == std::string::npos) eol = buffer_.size();
-      std::string_view line(buffer_.data() + start, eol - start);
-      while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r'))
-        line.remove_suffix(1);
-      while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-      if (!line.empty()) {
-        if (!cleaned.empty()) cleaned += '\n';
-        cleaned += line;
-      }
-      start = eol + 1;
-    }
+    std::string cleaned = trim_lines(buffer_);
     buffer_.clear();
     if (!cleaned.empty()) out_.blocks.push_back(TextBlock{heading, std::move(cleaned), std::nullopt});
   }

@@ -177,6 +177,23 @@ class PassageBuilder {
 
 }  // namespace
 
+std::string trim_lines(std::string_view text) {
+  std::string out;
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t eol = text.find('\n', start);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = text.substr(start, eol - start);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    if (!line.empty()) {
+      if (!out.empty()) out += '\n';
+      out += line;
+    }
+    start = eol + 1;
+  }
+  return out;
+}
+
 std::vector<std::string> split_sentences(const std::string& text) { return cut_after(text, is_sentence_end); }
 
 std::vector<Passage> split_passages(std::vector<TextBlock> blocks, const std::string& title,

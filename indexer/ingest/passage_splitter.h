@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "indexer/ingest/document.h"
@@ -31,6 +32,10 @@ struct PassageLimits {
 // as a heading. Empty input gives no passages.
 std::vector<Passage> split_passages(std::vector<TextBlock> blocks, const std::string& title,
                                     const PassageLimits& limits = {});
+
+// `text` with each line trimmed of blanks at both ends and blank lines
+// dropped: how every format parser tidies a block before it becomes one.
+std::string trim_lines(std::string_view text);
 
 // Sentence pieces of `text`, cut after sentence-ending punctuation and line
 // breaks; concatenating them gives `text` back.
