@@ -62,9 +62,14 @@ struct Engine::Impl {
     enquire.set_query(plan.query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     if (request.per_doc > 0) enquire.set_collapse_key(schema::kSlotDocKey, static_cast<Xapian::doccount>(request.per_doc));
-    // Checking every candidate makes the total exact, as Ctrl-F users expect.
+    // Exact matches are all checked, so the total is exact, as Ctrl-F users
+    // expect. A relaxed (ranked) query only needs its best page: letting
+    // Xapian stop early makes the total an estimate, and questions fast.
+    const Xapian::doccount check_at_least =
+        plan.level == MatchLevel::Exact ? db.get_doccount()
+                                        : static_cast<Xapian::doccount>(request.offset + request.limit);
     return enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                            static_cast<Xapian::doccount>(request.limit), db.get_doccount(), nullptr,
+                            static_cast<Xapian::doccount>(request.limit), check_at_least, nullptr,
                             plan.verifier.get());
   }
 

@@ -133,12 +133,14 @@ fi
 
 # --- a second writer while the lock is held -----------------------------------
 coproc HOLD { "$hold" "$db"; }
+# bash unsets HOLD and HOLD_PID as soon as the helper exits: keep copies.
+hold_pid=$HOLD_PID hold_in=${HOLD[1]}
 read -r line <&"${HOLD[0]}"
 [[ $line == locked ]] && pass "lock held by helper" || fail "lock helper did not start"
 run "second index while locked" 2 "$zh" index "$work/docs"
 expect "lock message" "locked by another zhsearch index" "$err"
-eval "exec ${HOLD[1]}>&-"
-wait "$HOLD_PID" 2>/dev/null
+eval "exec ${hold_in}>&-"
+wait "$hold_pid" 2>/dev/null || true
 run "index intact after lock conflict" 0 "$zh" search 小团队
 
 # --- incremental updates --------------------------------------------------------
