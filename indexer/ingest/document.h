@@ -15,6 +15,7 @@ struct DocumentMeta {
   std::string author;
   std::string date;         // ISO 8601 as written ("2025-05-15"), or ""
   std::string description;
+  std::string language;     // BCP 47 tag when the text declares one (<html lang>), or ""
   std::vector<std::string> tags;
 };
 

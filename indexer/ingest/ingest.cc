@@ -145,6 +145,7 @@ Document parse_document(std::string_view bytes, Format format, const std::string
   } else if (format == Format::Html) {
     HtmlText html = parse_html(text);
     doc.meta = std::move(html.meta);
+    doc.meta.language = html.lang;
     doc.warnings.insert(doc.warnings.end(), html.warnings.begin(), html.warnings.end());
     blocks = std::move(html.blocks);
   } else {

@@ -69,6 +69,7 @@ std::string encode_record(const DocumentRecord& r) {
       {"key", r.key}, {"path", r.path}, {"hash", r.content_hash}, {"encoding", r.encoding},
       {"passages", r.passages}, {"title", r.meta.title}, {"source", r.meta.source},
       {"author", r.meta.author}, {"date", r.meta.date}, {"description", r.meta.description},
+      {"language", r.meta.language},
       {"tags", r.meta.tags},
   };
   return j.dump();
@@ -88,6 +89,7 @@ DocumentRecord decode_record(std::string_view json) {
     r.meta.author = j.value("author", "");
     r.meta.date = j.value("date", "");
     r.meta.description = j.value("description", "");
+    r.meta.language = j.value("language", "");
     r.meta.tags = j.value("tags", std::vector<std::string>{});
     return r;
   } catch (const nlohmann::json::exception& e) {

@@ -7,6 +7,7 @@
 #include "indexer/error.h"
 #include "indexer/ingest/html.h"
 #include "indexer/ingest/ingest.h"
+#include "indexer/writer/schema.h"
 
 using namespace zh::ingest;
 
@@ -141,4 +142,13 @@ TEST_CASE("parse_document: HTML headings become passage headings", "[html][inges
   CHECK(doc.meta.source == "https://n.example/moss");
   REQUIRE(doc.passages.size() == 2);
   CHECK(doc.passages[1].heading == "观察方法");
+}
+
+TEST_CASE("regression: <html lang> is kept with the document and its stored record", "[html]") {
+  const auto doc = zh::ingest::parse_document("<html lang=zh-Hant><body><main><p>繁體中文的內容。</p></main></body></html>",
+                                              zh::ingest::Format::Html, "a.html", "a");
+  CHECK(doc.meta.language == "zh-Hant");
+  zh::index::schema::DocumentRecord r;
+  r.meta = doc.meta;
+  CHECK(zh::index::schema::decode_record(zh::index::schema::encode_record(r)).meta.language == "zh-Hant");
 }
