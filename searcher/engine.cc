@@ -73,6 +73,15 @@ struct Engine::Impl {
                             plan.verifier.get());
   }
 
+  // The number of results the request can page through, counted by
+  // fetching them all (only when Xapian's bounds disagree).
+  std::size_t exact_total(const QueryPlan& plan, const SearchRequest& request) {
+    SearchRequest all = request;
+    all.offset = 0;
+    all.limit = db.get_doccount();
+    return run(plan, all).size();
+  }
+
   Hit make_hit(const Xapian::MSetIterator& it, const QueryPlan& plan, const SearchRequest& request) {
     const Xapian::Document doc = it.get_document();
     Hit hit;
@@ -148,7 +157,8 @@ struct Engine::Impl {
     response_explain_.clear();
     const MatchLevel levels[] = {MatchLevel::Exact, MatchLevel::AllWords, MatchLevel::AnyWord};
     for (MatchLevel level : levels) {
-      if (level != MatchLevel::Exact && !request.relax) break;
+      // A literal is a string to find, not a question: it never relaxes.
+      if (level != MatchLevel::Exact && (!request.relax || request.literal)) break;
       const QueryPlan plan = make_plan(q, level);
       if (plan.query.empty()) continue;
       const Xapian::MSet mset = run(plan, request);
@@ -164,6 +174,10 @@ struct Engine::Impl {
         continue;
       }
       response.total = mset.get_matches_estimated();
+      // With a verifier and collapsing, Xapian can leave the collapsed count
+      // as a range even after checking every candidate; count it then.
+      if (level == MatchLevel::Exact && mset.get_matches_lower_bound() != mset.get_matches_upper_bound())
+        response.total = exact_total(plan, request);
       response.relaxed = level != MatchLevel::Exact;
       for (auto it = mset.begin(); it != mset.end(); ++it) response.results.push_back(make_hit(it, plan, request));
       break;

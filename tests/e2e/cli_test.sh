@@ -93,6 +93,10 @@ run "unbalanced quote" 2 "$zh" search '"小团队'
 expect "quote message" "unbalanced quote" "$err"
 run "unbalanced parenthesis is literal" 1 "$zh" search --no-relax "(小团队"
 run "no results" 1 "$zh" search --no-relax 不存在的字符串组合
+run "a question without an exact match relaxes" 0 "$zh" search 小团队大责任
+run "regression: --literal never relaxes" 1 "$zh" search --literal 小团队大责任
+printf '小团队大责任\n小团队\n' | "$zh" search --batch --literal >"$work/out"
+expect "regression: --batch --literal counts exact matches only" $'1\t0\t' "$(head -1 "$work/out")"
 run "bad year" 2 "$zh" search 'year:abc 团队'
 run "no subcommand" 2 "$zh"
 
