@@ -91,10 +91,4 @@ std::vector<Token> words(std::string_view utf8) {
   return out;
 }
 
-std::vector<Token> characters(std::string_view utf8) {
-  std::vector<Token> out;
-  append_characters(utf8, out);
-  return out;
-}
-
 }  // namespace zh::text

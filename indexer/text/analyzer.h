@@ -33,7 +33,4 @@ std::vector<Token> analyze(std::string_view utf8);
 // Only the Word tokens of `utf8`, in text order.
 std::vector<Token> words(std::string_view utf8);
 
-// Only the Char and Pair tokens of `utf8`, in text order.
-std::vector<Token> characters(std::string_view utf8);
-
 }  // namespace zh::text

@@ -37,8 +37,7 @@ std::vector<Xapian::Document> build_passage_documents(const ingest::Document& do
     if (passage.start_time_seconds)
       xdoc.add_value(schema::kSlotStartTime, Xapian::sortable_serialise(*passage.start_time_seconds));
     xdoc.set_data(schema::encode_passage(passage));
-    xdoc.add_value(schema::kSlotNormalText,
-                   text::normalize(passage.context.empty() ? passage.text : passage.context + "\n" + passage.text));
+    xdoc.add_value(schema::kSlotNormalText, text::normalize(schema::searchable_text(passage.context, passage.text)));
     out.push_back(std::move(xdoc));
   }
   return out;

@@ -60,9 +60,15 @@ StoredPassage decode_passage(std::string_view data) {
   return p;
 }
 
-std::string searchable_text(const StoredPassage& p) {
-  return p.context.empty() ? p.text : p.context + "\n" + p.text;
+std::string searchable_text(std::string_view context, std::string_view text) {
+  if (context.empty()) return std::string(text);
+  std::string out(context);
+  out += '\n';
+  out += text;
+  return out;
 }
+
+std::string searchable_text(const StoredPassage& p) { return searchable_text(p.context, p.text); }
 
 std::string encode_record(const DocumentRecord& r) {
   nlohmann::json j = {

@@ -70,7 +70,9 @@ struct StoredPassage {
 std::string encode_passage(const ingest::Passage& passage);
 StoredPassage decode_passage(std::string_view data);
 
-// The searchable text of a stored passage: what Ctrl-F matching checks.
+// The searchable text of a passage: its context, a line break, its text
+// (just the text when there is no context). What Ctrl-F matching checks.
+std::string searchable_text(std::string_view context, std::string_view text);
 std::string searchable_text(const StoredPassage& p);
 
 // What the index remembers of a document, stored as metadata.

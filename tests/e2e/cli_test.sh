@@ -168,6 +168,13 @@ run "remove by path" 0 "$zh" remove --db "$work/idb" "$inc/a.md"
 run "removed file not found" 1 "$zh" search --db "$work/idb" --no-relax 新故事
 run "remove of nothing" 1 "$zh" remove --db "$work/idb" "$inc/a.md"
 
+printf '人工智能 AI\n孤单\n' >"$work/bad-synonyms.txt"
+run "synonyms file with a one-entry group" 2 "$zh" index --db "$work/sdb" --synonyms "$work/bad-synonyms.txt" "$inc"
+expect "synonyms message names the line" "line 2" "$err"
+run "missing synonyms file" 2 "$zh" index --db "$work/sdb" --synonyms "$work/no-such-synonyms.txt" "$inc"
+expect "missing synonyms message" "cannot read synonyms file" "$err"
+[[ ! -e $work/sdb ]] && pass "a bad synonyms file writes nothing" || fail "a bad synonyms file created $work/sdb"
+
 run "stats" 0 "$zh" stats
 expect "stats documents" "documents" "$out"
 run "search without an index" 2 "$zh" search --db "$work/nothing-here" 团队

@@ -27,28 +27,10 @@ import traceback
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from web_fixture import Fixture, Server  # noqa: E402
+from web_fixture import Fixture, FAILURES, Server, check, request  # noqa: E402
 
 TOKEN = "s3cret-token-0123456789abcdef"
-FAILURES = []
 HOLD_WRITE_LOCK = None  # path of tests/e2e/hold_write_lock, from argv
-
-
-def check(cond, what):
-    if not cond:
-        FAILURES.append(what)
-        print("FAIL:", what)
-
-
-def request(server, path, method="GET", headers=None, body=None):
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        r = conn.getresponse()
-        data = r.read()
-        return r.status, {k.lower(): v for k, v in r.getheaders()}, data
-    finally:
-        conn.close()
 
 
 def call(server, method, path, body=None, token=TOKEN, content_type=None, headers=None):

@@ -23,27 +23,14 @@ import traceback
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from web_fixture import Fixture  # noqa: E402
+from web_fixture import Fixture, FAILURES, check  # noqa: E402
+from web_fixture import request as fixture_request  # noqa: E402
 
 ALLOWED_ORIGIN = "http://allowed.example:8000"
-FAILURES = []
 
 
-def check(cond, what):
-    if not cond:
-        FAILURES.append(what)
-        print("FAIL:", what)
-
-
-def request(server, path, method="GET", headers=None, body=None):
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        r = conn.getresponse()
-        data = r.read()
-        return r.status, {k.lower(): v for k, v in r.getheaders()}, data
-    finally:
-        conn.close()
+def request(server, path, **kw):
+    return fixture_request(server, path, timeout=10, **kw)
 
 
 def get_json(server, path, **kw):

@@ -3,6 +3,7 @@ plus a hostile document and a few pagination documents, and a real
 `zhsearch serve` process on a free loopback port (--port 0, the URL is read
 from its first line of output)."""
 
+import http.client
 import os
 import re
 import shutil
@@ -37,6 +38,29 @@ SUBTITLE_YAML = 'title: "访谈节目"\nsource: "https://www.youtube.com/watch?v
 # Enough distinct documents for more than one page of results (10 a page,
 # at most 2 passages a document).
 PAGING_DOCS = 14
+
+
+
+# Checks record their failures here; each test script reports them at the end.
+FAILURES = []
+
+
+def check(cond, what):
+    if not cond:
+        FAILURES.append(what)
+        print("FAIL:", what)
+
+
+def request(server, path, method="GET", headers=None, body=None, timeout=30):
+    """One HTTP request on a fresh connection: (status, lowercase headers, body bytes)."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=timeout)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        r = conn.getresponse()
+        data = r.read()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, data
+    finally:
+        conn.close()
 
 
 def paging_doc(i):
