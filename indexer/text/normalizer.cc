@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <memory>
 #include <unordered_map>
 
@@ -45,7 +46,32 @@ class FoldCache {
     return (at << 8) | (folded.size() & 0xFF);
   }
 
+  // ICU's Traditional->Simplified data is not idempotent for a few
+  // characters (苎 -> 苧, 苧 -> 苎, 薴 -> 苧), which left 苎 and 苧 unable
+  // to find each other. So the form is folded again until it stops
+  // changing, and a cycle settles on its least member: one normal form per
+  // class, and normalize(normalize(x)) == normalize(x) (the text fuzzer's
+  // invariant, issue 7).
   std::string compute(char32_t c) {
+    std::string out = compute_once(c);
+    std::vector<std::string> seen{out};
+    for (int round = 0; round < 8; ++round) {
+      std::string next;
+      for (std::size_t pos = 0; pos < out.size();) next += compute_once(next_code_point(out, pos));
+      if (next == out) break;
+      const auto again = std::find(seen.begin(), seen.end(), next);
+      if (again != seen.end()) {
+        out = *std::min_element(again, seen.end());
+        break;
+      }
+      seen.push_back(next);
+      out = std::move(next);
+    }
+    if (out.size() > 0xFF) out.resize(0);  // never happens for real code points
+    return out;
+  }
+
+  std::string compute_once(char32_t c) {
     UErrorCode status = U_ZERO_ERROR;
     const icu::UnicodeString folded = nfkc_casefold_->normalize(icu::UnicodeString(static_cast<UChar32>(c)), status);
     std::string out;
@@ -60,7 +86,6 @@ class FoldCache {
       t2s_->transliterate(one);
       one.toUTF8String(out);
     }
-    if (out.size() > 0xFF) out.resize(0);  // never happens for real code points
     return out;
   }
 

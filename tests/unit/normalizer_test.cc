@@ -48,3 +48,17 @@ TEST_CASE("character classes") {
   CHECK(zh::text::is_space(U'\n'));
   CHECK_FALSE(zh::text::is_space(U'团'));
 }
+
+// Issue 7 (found by the text fuzzer): ICU's Traditional->Simplified maps
+// 苎 -> 苧 and 苧 -> 苎, so 苎 and 苧 could not find each other.
+TEST_CASE("normalize is idempotent for every code point (regression: 苎/苧 cycle)") {
+  CHECK(normalize("苎") == normalize("苧"));
+  CHECK(normalize("薴") == normalize("苧"));
+  std::size_t failures = 0;
+  for (char32_t c = 1; c < 0x110000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    const std::string once(fold(c));
+    if (normalize(once) != once && ++failures <= 5) FAIL_CHECK("U+" << std::hex << static_cast<unsigned>(c));
+  }
+  CHECK(failures == 0);
+}
