@@ -8,6 +8,8 @@
 #include "indexer/error.h"
 #include "indexer/text/normalizer.h"
 #include "indexer/writer/schema.h"
+#include "searcher/match_count.h"
+#include "searcher/passage_map.h"
 #include "searcher/query_plan.h"
 
 namespace zh::search {
@@ -38,12 +40,18 @@ struct Engine::Impl {
   std::filesystem::path dir;
   Xapian::Database db;
   std::unordered_map<std::string, schema::DocumentRecord> records;
+  std::optional<PassageMap> passage_map;  // of the open revision; built on first count
 
   explicit Impl(const std::filesystem::path& d) : dir(d), db(open_database(d)) {}
 
   // Picks up the latest commit; drops cached records when it changed.
   void refresh() {
-    if (db.reopen()) records.clear();
+    if (db.reopen()) forget_revision();
+  }
+
+  void forget_revision() {
+    records.clear();
+    passage_map.reset();
   }
 
   const schema::DocumentRecord& record(const std::string& key) {
@@ -62,24 +70,20 @@ struct Engine::Impl {
     enquire.set_query(plan.query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     if (request.per_doc > 0) enquire.set_collapse_key(schema::kSlotDocKey, static_cast<Xapian::doccount>(request.per_doc));
-    // Exact matches are all checked, so the total is exact, as Ctrl-F users
-    // expect. A relaxed (ranked) query only needs its best page: letting
-    // Xapian stop early makes the total an estimate, and questions fast.
-    const Xapian::doccount check_at_least =
-        plan.level == MatchLevel::Exact ? db.get_doccount()
-                                        : static_cast<Xapian::doccount>(request.offset + request.limit);
+    // Xapian only has to rank the page; exact totals are counted apart
+    // (exact_total), which is much cheaper than scoring every candidate.
+    const auto check_at_least = static_cast<Xapian::doccount>(request.offset + request.limit);
     return enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                             static_cast<Xapian::doccount>(request.limit), check_at_least, nullptr,
                             plan.verifier.get());
   }
 
-  // The number of results the request can page through, counted by
-  // fetching them all (only when Xapian's bounds disagree).
-  std::size_t exact_total(const QueryPlan& plan, const SearchRequest& request) {
-    SearchRequest all = request;
-    all.offset = 0;
-    all.limit = db.get_doccount();
-    return run(plan, all).size();
+  // The number of passages an exact query matches (after per_doc), as
+  // Ctrl-F users expect, whatever Xapian estimated while ranking the page.
+  std::size_t exact_total(const Xapian::MSet& mset, const QueryPlan& plan, const SearchRequest& request) {
+    if (mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) return mset.get_matches_estimated();
+    if (!passage_map) passage_map.emplace(db);
+    return count_matches(db, *passage_map, plan.candidates, plan.verifier.get(), request.per_doc);
   }
 
   Hit make_hit(const Xapian::MSetIterator& it, const QueryPlan& plan, const SearchRequest& request) {
@@ -173,11 +177,7 @@ struct Engine::Impl {
         if (level == MatchLevel::Exact && excluded_everything(q)) break;
         continue;
       }
-      response.total = mset.get_matches_estimated();
-      // With a verifier and collapsing, Xapian can leave the collapsed count
-      // as a range even after checking every candidate; count it then.
-      if (level == MatchLevel::Exact && mset.get_matches_lower_bound() != mset.get_matches_upper_bound())
-        response.total = exact_total(plan, request);
+      response.total = level == MatchLevel::Exact ? exact_total(mset, plan, request) : mset.get_matches_estimated();
       response.relaxed = level != MatchLevel::Exact;
       for (auto it = mset.begin(); it != mset.end(); ++it) response.results.push_back(make_hit(it, plan, request));
       break;
@@ -201,7 +201,7 @@ SearchResponse Engine::search(const SearchRequest& request) {
       return response;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= kMaxReopenRetries) throw IndexError("the index kept changing during the search; try again");
-      impl_->records.clear();
+      impl_->forget_revision();
     } catch (const Xapian::Error& e) {
       throw IndexError("search failed on " + impl_->dir.string() + ": " + e.get_description());
     }

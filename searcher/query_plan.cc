@@ -77,19 +77,27 @@ Xapian::Query and_of(const std::vector<std::string>& terms) {
   return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
 }
 
-Xapian::Query filter_query(const ParsedQuery& q) {
-  std::vector<Xapian::Query> kinds;
+// For each kind of filter given (tags, authors, years): the terms of
+// which a passage must have one.
+std::vector<std::vector<std::string>> filter_terms(const ParsedQuery& q) {
+  std::vector<std::vector<std::string>> kinds;
   auto add = [&](const std::vector<std::string>& values, std::string (*term)(std::string_view)) {
     if (values.empty()) return;
     std::vector<std::string> terms;
     for (const auto& v : values) terms.push_back(term(v));
-    kinds.push_back(or_of(terms));
+    kinds.push_back(std::move(terms));
   };
   add(q.tags, schema::tag_term);
   add(q.authors, schema::author_term);
   add(q.years, schema::year_term);
+  return kinds;
+}
+
+Xapian::Query filter_query(const std::vector<std::vector<std::string>>& kinds) {
   if (kinds.empty()) return Xapian::Query();
-  return Xapian::Query(Xapian::Query::OP_AND, kinds.begin(), kinds.end());
+  std::vector<Xapian::Query> ors;
+  for (const auto& terms : kinds) ors.push_back(or_of(terms));
+  return Xapian::Query(Xapian::Query::OP_AND, ors.begin(), ors.end());
 }
 
 std::string describe_terms(const std::vector<std::string>& terms) {
@@ -108,11 +116,13 @@ QueryPlan exact_plan(const ParsedQuery& q) {
   for (const auto& clause : q.required) {
     std::vector<Xapian::Query> alternatives;
     std::vector<std::string> normals;
+    auto& candidate_clause = plan.candidates.clauses.emplace_back();
     for (const auto& lit : clause.alternatives) {
       bool exact = false;
       const auto terms = character_terms(lit.text, &exact);
       all_exact = all_exact && exact && clause.alternatives.size() == 1;
       alternatives.push_back(and_of(terms));
+      candidate_clause.push_back(terms);
       normals.push_back(text::normalize(lit.text));
       plan.highlight.push_back(normals.back());
       const auto words = word_terms(lit.text, false);
@@ -134,6 +144,7 @@ QueryPlan exact_plan(const ParsedQuery& q) {
     const auto terms = character_terms(lit.text, &exact);
     if (exact) {
       query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(terms.front()));
+      plan.candidates.excluded.push_back(terms.front());
     } else {
       all_exact = false;
     }
@@ -217,8 +228,10 @@ bool PassageVerifier::operator()(const Xapian::Document& doc) const {
 QueryPlan make_plan(const ParsedQuery& q, MatchLevel level) {
   QueryPlan plan = level == MatchLevel::Exact ? exact_plan(q) : relaxed_plan(q, level);
   if (!plan.query.empty()) {
-    const Xapian::Query filters = filter_query(q);
+    auto kinds = filter_terms(q);
+    const Xapian::Query filters = filter_query(kinds);
     if (!filters.empty()) plan.query = Xapian::Query(Xapian::Query::OP_FILTER, plan.query, filters);
+    plan.candidates.filters = std::move(kinds);
   }
   return plan;
 }

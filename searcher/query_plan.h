@@ -42,9 +42,20 @@ class PassageVerifier : public Xapian::MatchDecider {
   std::vector<std::string> excluded_;
 };
 
+// The candidate passages of an exact plan as plain term sets, for
+// counting without Xapian's matcher (match_count.h): a passage is a
+// candidate when, for every clause, all terms of one alternative index it;
+// no `excluded` term does; and, for every filter, one of its terms does.
+struct CandidateSpec {
+  std::vector<std::vector<std::vector<std::string>>> clauses;  // AND of OR of AND
+  std::vector<std::string> excluded;
+  std::vector<std::vector<std::string>> filters;  // AND of OR
+};
+
 struct QueryPlan {
   MatchLevel level = MatchLevel::Exact;
   Xapian::Query query;
+  CandidateSpec candidates;                   // exact level only
   std::unique_ptr<PassageVerifier> verifier;  // null when the terms are exact
   std::vector<std::string> highlight;         // normal forms to mark in results
   std::vector<std::string> segmentation;      // for --explain: "part -> terms"

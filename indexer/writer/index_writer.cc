@@ -14,7 +14,8 @@ Xapian::WritableDatabase open_writable(const std::filesystem::path& dir, bool ov
   if (ec) throw IndexError("cannot create " + dir.string() + ": " + ec.message());
   try {
     return Xapian::WritableDatabase(dir.string(), overwrite ? Xapian::DB_CREATE_OR_OVERWRITE
-                                                            : Xapian::DB_CREATE_OR_OPEN);
+                                                            : Xapian::DB_CREATE_OR_OPEN,
+                                     schema::kBlockSize);
   } catch (const Xapian::DatabaseLockError&) {
     throw IndexError(dir.string() + " is locked by another zhsearch index; wait for it to finish and try again");
   } catch (const Xapian::Error& e) {

@@ -286,7 +286,7 @@ fs::path build_sharded(const fs::path& db, const std::vector<InputFile>& files, 
   try {
     Xapian::Database all;
     for (unsigned k = 0; k < jobs; ++k) all.add_database(Xapian::Database((build / ("shard-" + std::to_string(k))).string()));
-    all.compact(merged.string(), Xapian::Compactor::FULLER);
+    all.compact(merged.string(), Xapian::Compactor::FULLER, schema::kBlockSize);
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot merge the index shards in " + build.string() + ": " + e.get_description());
   }

@@ -32,6 +32,12 @@ inline constexpr std::string_view kPrefixYear = "Y";
 // Xapian refuses terms over 245 bytes; longer words are not indexed as words.
 inline constexpr std::size_t kMaxTermBytes = 240;
 
+// Xapian's B-tree block size for new databases. Searches read blocks with
+// one pread each; 64 KiB blocks (Xapian's largest, default 8 KiB) hold more
+// neighbouring postings and passage texts per read: on corpus-large,
+// keyword p50/p95 0.49/7.9 -> 0.40/5.8 ms, and the index is 7 % smaller.
+inline constexpr unsigned kBlockSize = 65536;
+
 enum Slot : unsigned {
   kSlotDocKey = 0,     // collapse key: at most N passages per document
   kSlotOrdinal = 1,    // sortable_serialise(passage ordinal)

@@ -189,3 +189,59 @@ TEST_CASE("synonym files with bad lines are usage errors naming the line") {
   }
   CHECK_THROWS_AS(index::parse_synonyms("AI ai\n"), UsageError);  // one entry after folding
 }
+
+TEST_CASE("exact totals when Xapian stops ranking early: counted per document, false candidates rejected") {
+  test::TempDir tmp;
+  const std::string pad = "，其余文字只是用来凑足长度的填充内容而已，没有别的意思，请忽略这些字，谢谢合作，再加一些字让它更长";
+  // 小团长说团队 holds both pairs of 小团队 but not the string: a candidate
+  // that verification must reject.
+  const std::vector<std::string> fragments = {"小团队", "小团长说团队", "大团队", "无关"};
+  std::mt19937 rng(20261128);
+  std::vector<std::vector<int>> hits_per_doc;  // per document: 1 if a passage contains 小团队
+  auto write_docs = [&](int first, int count) {
+    for (int d = first; d < first + count; ++d) {
+      std::string text;
+      auto& passages = hits_per_doc.emplace_back();
+      for (int p = 0, n = 1 + static_cast<int>(rng() % 8); p < n; ++p) {
+        const std::string& f = fragments[rng() % fragments.size()];
+        text += "第" + std::to_string(p) + "段" + f + pad + "。\n\n";
+        passages.push_back(f == "小团队");
+      }
+      tmp.write("docs/d" + std::to_string(d) + ".md", text);
+    }
+  };
+  auto expected = [&](std::size_t per_doc) {
+    std::size_t total = 0;
+    for (const auto& doc : hits_per_doc) {
+      std::size_t n = std::count(doc.begin(), doc.end(), 1);
+      total += per_doc == 0 ? n : std::min(n, per_doc);
+    }
+    return total;
+  };
+  auto total = [&](search::Engine& engine, std::size_t per_doc) {
+    search::SearchRequest r;
+    r.query = "小团队";
+    r.limit = 1;  // Xapian ranks one hit and stops: the total must be counted
+    r.per_doc = per_doc;
+    return engine.search(r).total;
+  };
+  write_docs(0, 40);
+  index_dir(tmp.path() / "db", tmp.path() / "docs");
+  search::Engine engine(tmp.path() / "db");
+  REQUIRE(expected(0) > 20);
+  for (std::size_t per_doc : {0, 1, 2, 3}) {
+    INFO("per_doc " << per_doc);
+    CHECK(total(engine, per_doc) == expected(per_doc));
+  }
+  // An update adds passages at new docids; the same engine sees them.
+  hits_per_doc.resize(5);
+  tmp.write("docs/d0.md", "小团队" + pad + "。\n\n小团队在这里" + pad + "。\n");
+  hits_per_doc[0] = {1, 1};
+  for (int d = 5; d < 40; ++d) std::filesystem::remove(tmp.path() / "docs" / ("d" + std::to_string(d) + ".md"));
+  write_docs(40, 10);
+  index_dir(tmp.path() / "db", tmp.path() / "docs", /*prune=*/true);
+  for (std::size_t per_doc : {0, 1, 2}) {
+    INFO("after the update, per_doc " << per_doc);
+    CHECK(total(engine, per_doc) == expected(per_doc));
+  }
+}
