@@ -30,7 +30,9 @@ Xapian::Database open_database(const std::filesystem::path& dir) {
     throw IndexError("no readable index at " + dir.string() + " (" + e.get_msg() +
                      "); build one with: zhsearch index --db " + dir.string() + " PATH");
   } catch (const Xapian::Error& e) {
-    throw IndexError("cannot open the index at " + dir.string() + ": " + e.get_description());
+    throw IndexError("cannot open the index at " + dir.string() + ": " + e.get_description() +
+                     "; if it is damaged, check it with xapian-check " + dir.string() +
+                     " and rebuild it with: zhsearch index --rebuild --db " + dir.string() + " PATH");
   }
 }
 

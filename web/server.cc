@@ -365,6 +365,11 @@ int serve(const ServerOptions& options) {
   } catch (const UsageError&) {
     // Warming up is optional: a parser that refuses "的" only loses the head start.
   } catch (const IndexError& e) {
+    // A missing (or empty) folder is an index still to be built: serve 503
+    // until it is. A folder with files that do not open is a damaged index
+    // or not an index at all: stop, rather than answer 503 for ever.
+    std::error_code ec;
+    if (std::filesystem::is_directory(options.db_dir, ec) && !std::filesystem::is_empty(options.db_dir, ec)) throw;
     std::cerr << "zhsearch: warning: " << e.what() << "; searches answer 503 until it exists\n";
   }
   std::cout << fmt::format("zhsearch: serving {} at http://{}:{}/ (Ctrl-C to stop)\n", options.db_dir.string(),

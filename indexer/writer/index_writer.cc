@@ -1,12 +1,25 @@
 #include "indexer/writer/index_writer.h"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <ctime>
 
 #include "indexer/error.h"
 
 namespace zh::index {
 namespace {
+
+// Xapian puts strerror(errno) into the description of a failed write.
+bool disk_full(const Xapian::Error& e) {
+  return e.get_description().find(std::strerror(ENOSPC)) != std::string::npos;
+}
+
+// Xapian's description of a failed write, and what to do about a full disk.
+std::string reason(const Xapian::Error& e) {
+  if (!disk_full(e)) return e.get_description();
+  return e.get_description() + "; the disk is full: free some space and run again (the index keeps its last commit)";
+}
 
 Xapian::WritableDatabase open_writable(const std::filesystem::path& dir, bool overwrite) {
   std::error_code ec;
@@ -16,10 +29,16 @@ Xapian::WritableDatabase open_writable(const std::filesystem::path& dir, bool ov
     return Xapian::WritableDatabase(dir.string(), overwrite ? Xapian::DB_CREATE_OR_OVERWRITE
                                                             : Xapian::DB_CREATE_OR_OPEN,
                                      schema::kBlockSize);
-  } catch (const Xapian::DatabaseLockError&) {
+  } catch (const Xapian::DatabaseLockError& e) {
+    // Also thrown when the lock file cannot be created (a read-only folder).
+    if (e.get_msg().find("already locked") == std::string::npos)
+      throw IndexError("cannot open " + dir.string() + " for writing: " + e.get_msg() +
+                       "; the indexer needs write access to the folder");
     throw IndexError(dir.string() + " is locked by another zhsearch index; wait for it to finish and try again");
   } catch (const Xapian::Error& e) {
-    throw IndexError("cannot open " + dir.string() + " for writing: " + e.get_description());
+    if (disk_full(e)) throw IndexError("cannot open " + dir.string() + " for writing: " + reason(e));
+    throw IndexError("cannot open " + dir.string() + " for writing: " + e.get_description() +
+                     "; if it is damaged, rebuild it with: zhsearch index --rebuild --db " + dir.string() + " PATH");
   }
 }
 
@@ -73,7 +92,7 @@ void IndexWriter::replace(const ingest::Document& doc, std::vector<Xapian::Docum
     schema::DocumentRecord r{doc.key, doc.path, doc.content_hash, doc.encoding, doc.meta, passages.size()};
     db_.set_metadata(metadata_key(doc.key), schema::encode_record(r));
   } catch (const Xapian::Error& e) {
-    throw IndexError("cannot write " + doc.key + " to " + dir_.string() + ": " + e.get_description());
+    throw IndexError("cannot write " + doc.key + " to " + dir_.string() + ": " + reason(e));
   }
   ++pending_;
 }
@@ -84,7 +103,7 @@ bool IndexWriter::remove(const std::string& key) {
     db_.delete_document(schema::document_term(key));
     db_.set_metadata(metadata_key(key), "");
   } catch (const Xapian::Error& e) {
-    throw IndexError("cannot remove " + key + " from " + dir_.string() + ": " + e.get_description());
+    throw IndexError("cannot remove " + key + " from " + dir_.string() + ": " + reason(e));
   }
   ++pending_;
   return true;
@@ -99,7 +118,7 @@ void IndexWriter::set_synonyms(const std::vector<std::vector<std::string>>& grou
         for (const auto& other : group)
           if (other != key) db_.add_synonym(key, other);
   } catch (const Xapian::Error& e) {
-    throw IndexError("cannot write synonyms to " + dir_.string() + ": " + e.get_description());
+    throw IndexError("cannot write synonyms to " + dir_.string() + ": " + reason(e));
   }
   ++pending_;
 }
@@ -111,7 +130,7 @@ void IndexWriter::commit() {
     db_.commit_transaction();
     db_.begin_transaction(true);
   } catch (const Xapian::Error& e) {
-    throw IndexError("cannot commit to " + dir_.string() + ": " + e.get_description());
+    throw IndexError("cannot commit to " + dir_.string() + ": " + reason(e));
   }
   pending_ = 0;
 }

@@ -128,10 +128,22 @@ class OrderedQueue {
  public:
   OrderedQueue(std::size_t count, std::size_t window) : slots_(count), window_(window) {}
 
-  // Blocks until file `i` may be prepared (it is within the window).
-  void wait_for_turn(std::size_t i) {
+  // Blocks until file `i` may be prepared (it is within the window); false
+  // once cancel() was called.
+  bool wait_for_turn(std::size_t i) {
     std::unique_lock lock(mutex_);
-    space_.wait(lock, [&] { return i < next_ + window_; });
+    space_.wait(lock, [&] { return cancelled_ || i < next_ + window_; });
+    return !cancelled_;
+  }
+
+  // Releases the waiting workers when the writer gives up (a full disk):
+  // the window would never move again and joining them would hang.
+  void cancel() {
+    {
+      std::lock_guard lock(mutex_);
+      cancelled_ = true;
+    }
+    space_.notify_all();
   }
 
   void put(std::size_t i, Prepared p) {
@@ -158,6 +170,7 @@ class OrderedQueue {
   std::vector<std::optional<Prepared>> slots_;
   std::size_t next_ = 0;
   std::size_t window_;
+  bool cancelled_ = false;
 };
 
 void prune_missing(IndexWriter& writer, const IndexOptions& options, IndexReport& report) {
@@ -217,15 +230,20 @@ void index_files(IndexWriter& writer, const std::vector<InputFile>& files, const
   for (unsigned w = 0; w < jobs; ++w)
     workers.emplace_back([&] {
       for (std::size_t i; (i = next_file.fetch_add(1)) < files.size();) {
-        queue.wait_for_turn(i);
+        if (!queue.wait_for_turn(i)) return;
         queue.put(i, prepare(files[i], stored_hashes));
       }
     });
 
   std::size_t passages_since_commit = 0;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    apply_prepared(writer, queue.take(i), files[i], stored_hashes, options, report, passages_since_commit);
-    if (progress) progress(i + 1, files.size(), report.bytes_read);
+  try {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      apply_prepared(writer, queue.take(i), files[i], stored_hashes, options, report, passages_since_commit);
+      if (progress) progress(i + 1, files.size(), report.bytes_read);
+    }
+  } catch (...) {
+    queue.cancel();  // before `workers` is destroyed and joins them
+    throw;
   }
 }
 
