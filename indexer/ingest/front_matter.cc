@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include "indexer/text/utf8.h"
+
 namespace zh::ingest {
 namespace {
 
@@ -75,7 +77,9 @@ void parse_front_matter(std::string_view yaml, DocumentMeta& meta, std::vector<s
   try {
     root = YAML::Load(std::string(yaml));
   } catch (const YAML::Exception& e) {
-    warnings.push_back("front matter is not valid YAML (" + e.msg + "); ignored it");
+    // yaml-cpp quotes single bytes of the input in its messages, which may
+    // cut a character in two (found by the front-matter fuzzer, issue 7).
+    warnings.push_back("front matter is not valid YAML (" + text::repair_utf8(e.msg) + "); ignored it");
     return;
   }
   if (!root.IsMap()) {
@@ -92,7 +96,7 @@ void parse_front_matter(std::string_view yaml, DocumentMeta& meta, std::vector<s
     if (auto v = first_scalar(root["description"]); !v.empty()) meta.description = v;
     if (auto v = tags_of(root["tags"]); !v.empty()) meta.tags = v;
   } catch (const YAML::Exception& e) {
-    warnings.push_back("front matter field has an unexpected shape (" + e.msg + "); ignored it");
+    warnings.push_back("front matter field has an unexpected shape (" + text::repair_utf8(e.msg) + "); ignored it");
   }
 }
 

@@ -33,6 +33,22 @@ TEST_CASE("malformed front matter is a warning, not a failure") {
   CHECK(meta.title.empty());
 }
 
+// Issue 7 (found by the front-matter fuzzer): yaml-cpp's message quoted one
+// byte of a multi-byte character, so the warning was invalid UTF-8 (and
+// the JSON report of `index --json` could not be written). Escapes that
+// spell a lone surrogate are refused by yaml-cpp: a warning too.
+TEST_CASE("regression: front matter warnings and values are valid UTF-8") {
+  DocumentMeta meta;
+  std::vector<std::string> warnings;
+  parse_front_matter("title: \"\\\xe6\xa0\x87\"", meta, warnings);
+  REQUIRE(warnings.size() == 1);
+  CHECK(zh::text::find_invalid_utf8(warnings[0]) == std::string::npos);
+  warnings.clear();
+  parse_front_matter("title: \"a\\ud800b\"\ntags: [\"\\udfff\"]", meta, warnings);
+  CHECK(zh::text::find_invalid_utf8(meta.title) == std::string::npos);
+  for (const auto& t : meta.tags) CHECK(zh::text::find_invalid_utf8(t) == std::string::npos);
+}
+
 TEST_CASE("Markdown markup is stripped from passage text") {
   const auto md = parse_markdown("# 标题\n\n**DALL-E** 和 \\*\\*转义\\*\\* [链接](https://example.com) > 不是引用\n\n> 引用的话\n");
   REQUIRE(md.blocks.size() == 3);
