@@ -330,7 +330,7 @@ void outline_page(const GumboNode* root, PageOutline& o, DocumentMeta& meta) {
           if (name == "description" && meta.description.empty()) meta.description = collapse(content);
           else if (name == "author" && meta.author.empty()) meta.author = collapse(content);
           else if ((name == "date" || property == "article:published_time") && meta.date.empty())
-            meta.date = collapse(content).substr(0, 10);
+            meta.date = std::string(text::utf8_prefix(collapse(content), 10));
           else if (property == "article:tag") meta.tags.push_back(collapse(content));
           else if (property == "og:title" && o.og_title.empty()) o.og_title = collapse(content);
           else if (property == "og:description" && o.og_description.empty()) o.og_description = collapse(content);

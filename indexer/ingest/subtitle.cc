@@ -193,7 +193,7 @@ class CueReader {
       }
       if (looks_like_broken_timing(line)) {
         warnings_.push_back(fmt::format("line {}: unreadable timing line \"{}\" (truncated file?); skipped", i + 1,
-                                        line.substr(0, 40)));
+                                        text::utf8_prefix(line, 40)));
         in_cue = false;
         continue;
       }
@@ -240,7 +240,7 @@ class CueReader {
       }
     } else {
       warnings_.push_back(fmt::format("line {}: unreadable start time \"{}\"; using the previous cue's time",
-                                      line_number, start_text.substr(0, 40)));
+                                      line_number, text::utf8_prefix(start_text, 40)));
       cue.start = previous;
     }
     cues_.push_back(std::move(cue));

@@ -24,4 +24,8 @@ std::string repair_utf8(std::string_view s, std::size_t* invalid_count = nullptr
 // Number of code points in valid UTF-8 `s`.
 std::size_t count_code_points(std::string_view s);
 
+// The longest prefix of valid UTF-8 `s` that is at most `max_bytes` long
+// and does not cut a character: for quoting input in messages and fields.
+std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes);
+
 }  // namespace zh::text

@@ -49,6 +49,23 @@ TEST_CASE("regression: front matter warnings and values are valid UTF-8") {
   for (const auto& t : meta.tags) CHECK(zh::text::find_invalid_utf8(t) == std::string::npos);
 }
 
+// Issue 7 (found by the subtitle and HTML fuzzers): a warning quoting the
+// first 40 bytes of a bad timing line, and a <meta name=date> cut to 10
+// bytes, could end inside a character.
+TEST_CASE("regression: quoted and cut input never ends inside a character") {
+  CHECK(zh::text::utf8_prefix("2025-03-\xe4\xb8\xad", 10) == "2025-03-");
+  CHECK(zh::text::utf8_prefix("abc", 10) == "abc");
+  CHECK(zh::text::utf8_prefix("\xe4\xb8\xad", 0) == "");
+  const std::string srt = "1\n00:00:01,000 --> 00:00:02,000\n你好\n\n2\n我们会从浑仪和简仪的结构讲起呀 --> 00:00:05,000\n世界\n";
+  const Document subs = parse_document(srt, Format::Srt, "a.srt", "a");
+  REQUIRE(!subs.warnings.empty());
+  for (const auto& w : subs.warnings) CHECK(zh::text::find_invalid_utf8(w) == std::string::npos);
+  const Document html =
+      parse_document("<html><head><meta name=\"date\" content=\"2025-03-\xe4\xb8\xad\"></head><body><p>正文</p></body></html>",
+                     Format::Html, "a.html", "a");
+  CHECK(html.meta.date == "2025-03-");
+}
+
 TEST_CASE("Markdown markup is stripped from passage text") {
   const auto md = parse_markdown("# 标题\n\n**DALL-E** 和 \\*\\*转义\\*\\* [链接](https://example.com) > 不是引用\n\n> 引用的话\n");
   REQUIRE(md.blocks.size() == 3);
