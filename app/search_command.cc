@@ -22,7 +22,14 @@ struct SearchFlags {
   bool json = false, explain = false, no_color = false, literal = false, no_relax = false;
   std::string color = "auto";
   bool batch = false, all = false;
+  std::vector<std::string> rank_params;  // NAME=VALUE, see searcher/ranking.h
 };
+
+search::RankingParams ranking(const SearchFlags& f) {
+  search::RankingParams params;
+  for (const auto& assignment : f.rank_params) search::set_ranking_param(params, assignment);
+  return params;
+}
 
 std::string joined(const std::vector<std::string>& parts) {
   std::string out;
@@ -39,6 +46,7 @@ search::HighlightStyle highlight_style(const SearchFlags& f) {
 // Bench protocol: "QNUM<TAB>DOC...<TAB>COUNT<TAB>MICROS", one line per query;
 // documents, not passages (at most one passage per document).
 int run_batch(const SearchFlags& f) {
+  const search::RankingParams params = ranking(f);
   search::Engine engine(resolve_db(f.db));
   std::ios::sync_with_stdio(false);
   std::string line;
@@ -51,6 +59,7 @@ int run_batch(const SearchFlags& f) {
     request.ids_only = true;  // the protocol prints document ids only
     request.limit = f.all ? static_cast<std::size_t>(-1) / 2 : f.limit;
     request.relax = !f.no_relax;
+    request.ranking = params;
     const auto started = std::chrono::steady_clock::now();
     std::string out = std::to_string(qnum);
     std::size_t count = 0;
@@ -81,6 +90,7 @@ int run_search(const SearchFlags& f) {
   request.literal = f.literal;
   request.explain = f.explain;
   request.relax = !f.no_relax;
+  request.ranking = ranking(f);
   const search::SearchResponse response = engine.search(request);
   if (f.json) {
     std::cout << search::to_json(response).dump() << "\n";
@@ -109,6 +119,9 @@ Command add_search_command(CLI::App& app) {
   cmd->add_option("--color", f->color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_flag("--batch", f->batch, "Read queries from stdin, print one tab-separated line each (bench protocol)");
   cmd->add_flag("--all", f->all, "With --batch: print every matching document");
+  cmd->add_option("--rank-param", f->rank_params,
+                  "NAME=VALUE: change a ranking parameter, e.g. phrase=0 (experiments; see searcher/ranking.h)")
+      ->allow_extra_args(false);
   cmd->callback([f] {
     if (!f->batch && f->query.empty()) throw CLI::ValidationError("query", "type what to search for, e.g. zhsearch search 小团队");
   });

@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <unordered_map>
 
@@ -11,6 +12,7 @@
 #include "searcher/match_count.h"
 #include "searcher/passage_map.h"
 #include "searcher/query_plan.h"
+#include "searcher/rerank.h"
 
 namespace zh::search {
 namespace {
@@ -70,7 +72,8 @@ struct Engine::Impl {
   Xapian::MSet run(const QueryPlan& plan, const SearchRequest& request) {
     Xapian::Enquire enquire(db);
     enquire.set_query(plan.query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    // k2 = 0, k3 = 1 and min_normlen = 0.5 are Xapian's defaults.
+    enquire.set_weighting_scheme(Xapian::BM25Weight(request.ranking.k1, 0, 1, request.ranking.b, 0.5));
     if (request.per_doc > 0) enquire.set_collapse_key(schema::kSlotDocKey, static_cast<Xapian::doccount>(request.per_doc));
     // Xapian only has to rank the page; exact totals are counted apart
     // (exact_total), which is much cheaper than scoring every candidate.
@@ -140,6 +143,38 @@ struct Engine::Impl {
 
   std::vector<std::string> response_explain_;
 
+  // The first page is reranked from the best rerank_depth hits (or more,
+  // when the page reaches further).
+  static SearchRequest reranking_window(const SearchRequest& request) {
+    SearchRequest wide = request;
+    wide.offset = 0;
+    wide.limit = std::max(request.ranking.rerank_depth, request.offset + request.limit);
+    return wide;
+  }
+
+  void add_reranked_hits(const Xapian::MSet& mset, const ParsedQuery& q, const QueryPlan& plan,
+                         const SearchRequest& request, SearchResponse& response) {
+    std::vector<std::string> parts;
+    for (const auto& clause : q.required)
+      for (const auto& lit : clause.alternatives) parts.push_back(text::normalize(lit.text));
+    const RerankQuery rq = make_rerank_query(parts, plan.content_words);
+    std::vector<double> weights;
+    std::vector<std::string> texts;
+    std::vector<Xapian::MSetIterator> items;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      weights.push_back(it.get_weight());
+      texts.push_back(it.get_document().get_value(schema::kSlotNormalText));
+      items.push_back(it);
+    }
+    const auto order = rerank(weights, texts, rq, request.ranking);
+    for (std::size_t k = request.offset; k < order.size() && k < request.offset + request.limit; ++k) {
+      Hit hit = make_hit(items[order[k].index], plan, request);
+      hit.rank = k + 1;
+      hit.score = order[k].score;
+      response.results.push_back(std::move(hit));
+    }
+  }
+
   bool excluded_everything(const ParsedQuery& q) {
     if (q.excluded.empty()) return false;
     ParsedQuery positive = q;
@@ -165,11 +200,13 @@ struct Engine::Impl {
     for (MatchLevel level : levels) {
       // A literal is a string to find, not a question: it never relaxes.
       if (level != MatchLevel::Exact && (!request.relax || request.literal)) break;
-      const QueryPlan plan = make_plan(q, level);
+      const QueryPlan plan = make_plan(q, level, request.ranking);
       if (plan.query.empty()) continue;
-      const Xapian::MSet mset = run(plan, request);
+      const bool rerank = level != MatchLevel::Exact && request.ranking.rerank_depth > 0;
+      const Xapian::MSet mset = run(plan, rerank ? reranking_window(request) : request);
       if (request.explain) {
         response.explain.push_back(std::string("level: ") + to_string(level));
+        if (level != MatchLevel::Exact) response.explain.push_back("  ranking: " + describe(request.ranking));
         for (const auto& s : plan.segmentation) response.explain.push_back("  " + s);
         response.explain.push_back("  xapian: " + plan.query.get_description());
         response.explain.push_back("  matches: " + std::to_string(mset.get_matches_estimated()));
@@ -181,7 +218,11 @@ struct Engine::Impl {
       }
       response.total = level == MatchLevel::Exact ? exact_total(mset, plan, request) : mset.get_matches_estimated();
       response.relaxed = level != MatchLevel::Exact;
-      for (auto it = mset.begin(); it != mset.end(); ++it) response.results.push_back(make_hit(it, plan, request));
+      if (rerank) {
+        add_reranked_hits(mset, q, plan, request, response);
+      } else {
+        for (auto it = mset.begin(); it != mset.end(); ++it) response.results.push_back(make_hit(it, plan, request));
+      }
       break;
     }
     return response;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "searcher/highlight.h"
+#include "searcher/ranking.h"
 
 namespace zh::search {
 
@@ -25,6 +26,7 @@ struct SearchRequest {
   bool relax = true;                // relax when the exact query finds nothing
   bool ids_only = false;            // hits carry rank, score and doc only: no passage or highlight work
   std::vector<std::string> tags, authors;  // extra filters (HTTP parameters)
+  RankingParams ranking;
 };
 
 struct Hit {

@@ -13,10 +13,6 @@ namespace {
 
 namespace schema = index::schema;
 
-// Weight of the word terms relative to the character-pair terms: a passage
-// where the part is a whole word outranks one where it only occurs.
-constexpr double kWordBoost = 2.0;
-
 // Function characters and question words: they must not decide the
 // ranking of a question (DESIGN §2, relaxation).
 bool is_function_word(const std::string& w) {
@@ -106,7 +102,7 @@ std::string describe_terms(const std::vector<std::string>& terms) {
   return s;
 }
 
-QueryPlan exact_plan(const ParsedQuery& q) {
+QueryPlan exact_plan(const ParsedQuery& q, const RankingParams& params) {
   QueryPlan plan;
   plan.level = MatchLevel::Exact;
   std::vector<std::vector<std::string>> required;
@@ -137,7 +133,7 @@ QueryPlan exact_plan(const ParsedQuery& q) {
   Xapian::Query query(Xapian::Query::OP_AND, clauses.begin(), clauses.end());
   if (!ranking_words.empty())
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(ranking_words), kWordBoost));
+                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(ranking_words), params.word_boost));
   std::vector<std::string> excluded;
   for (const auto& lit : q.excluded) {
     bool exact = false;
@@ -156,7 +152,7 @@ QueryPlan exact_plan(const ParsedQuery& q) {
   return plan;
 }
 
-QueryPlan relaxed_plan(const ParsedQuery& q, MatchLevel level) {
+QueryPlan relaxed_plan(const ParsedQuery& q, MatchLevel level, const RankingParams& params) {
   QueryPlan plan;
   plan.level = level;
   std::vector<std::string> all_words, content_words, pairs;
@@ -170,11 +166,13 @@ QueryPlan relaxed_plan(const ParsedQuery& q, MatchLevel level) {
           pairs.push_back(p);
     }
   for (const auto& w : all_words)
-    if (!is_function_word(w)) content_words.push_back(w);
+    if (!params.drop_function_words || !is_function_word(w)) content_words.push_back(w);
   const auto& words = content_words.empty() ? all_words : content_words;
-  for (const auto& w : words) plan.highlight.push_back(w);
+  plan.highlight = words;
+  plan.content_words = words;
   if (level == MatchLevel::AllWords) {
-    if (words.size() < 2) return plan;  // the same as the exact level, or nothing
+    // Fewer than two words: the same as the exact level, or nothing.
+    if (!params.all_words_level || words.size() < 2) return plan;
     plan.query = and_of(words);
     plan.segmentation.push_back("all words: " + describe_terms(words));
   } else {
@@ -186,13 +184,13 @@ QueryPlan relaxed_plan(const ParsedQuery& q, MatchLevel level) {
       const char32_t first = text::next_code_point(body, pos);
       std::string a, b(body.substr(pos));
       text::append_utf8(a, first);
-      if (!(is_function_word(a) && is_function_word(b))) content_pairs.push_back(p);
+      if (!params.drop_function_words || !(is_function_word(a) && is_function_word(b))) content_pairs.push_back(p);
     }
     std::vector<std::string> terms = words;
     terms.insert(terms.end(), content_pairs.begin(), content_pairs.end());
     if (terms.empty()) return plan;
     plan.query = Xapian::Query(Xapian::Query::OP_OR,
-                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(words), kWordBoost),
+                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(words), params.word_boost),
                                or_of(content_pairs));
     plan.segmentation.push_back("any word: " + describe_terms(words) + " | pairs " + describe_terms(content_pairs));
   }
@@ -225,8 +223,8 @@ bool PassageVerifier::operator()(const Xapian::Document& doc) const {
   return accepts(text::normalize(schema::searchable_text(p)));
 }
 
-QueryPlan make_plan(const ParsedQuery& q, MatchLevel level) {
-  QueryPlan plan = level == MatchLevel::Exact ? exact_plan(q) : relaxed_plan(q, level);
+QueryPlan make_plan(const ParsedQuery& q, MatchLevel level, const RankingParams& params) {
+  QueryPlan plan = level == MatchLevel::Exact ? exact_plan(q, params) : relaxed_plan(q, level, params);
   if (!plan.query.empty()) {
     auto kinds = filter_terms(q);
     const Xapian::Query filters = filter_query(kinds);

@@ -17,12 +17,13 @@
 #include <vector>
 
 #include "searcher/query_parser.h"
+#include "searcher/ranking.h"
 
 namespace zh::search {
 
 enum class MatchLevel {
   Exact,     // every part occurs, as Ctrl-F would find it
-  AllWords,  // relaxed: every word of the query occurs, anywhere
+  AllWords,  // relaxed: every word of the query occurs, anywhere (off by default)
   AnyWord,   // relaxed: ranked OR of words and character pairs
 };
 
@@ -58,13 +59,15 @@ struct QueryPlan {
   CandidateSpec candidates;                   // exact level only
   std::unique_ptr<PassageVerifier> verifier;  // null when the terms are exact
   std::vector<std::string> highlight;         // normal forms to mark in results
+  std::vector<std::string> content_words;     // relaxed levels: the words that score
   std::vector<std::string> segmentation;      // for --explain: "part -> terms"
 };
 
-// The plan for `q` at `level`. Requires: !q.empty(). The AllWords and
-// AnyWord plans may have an empty query (Xapian::Query()) when the query
-// has no words left after dropping function words: skip them.
-QueryPlan make_plan(const ParsedQuery& q, MatchLevel level);
+// The plan for `q` at `level`, weighted by `params`. Requires: !q.empty().
+// The AllWords and AnyWord plans may have an empty query (Xapian::Query())
+// when the query has no words left after dropping function words, or the
+// AllWords level is switched off: skip them.
+QueryPlan make_plan(const ParsedQuery& q, MatchLevel level, const RankingParams& params = {});
 
 const char* to_string(MatchLevel level);
 

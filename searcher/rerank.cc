@@ -1,0 +1,73 @@
+#include "searcher/rerank.h"
+
+#include <algorithm>
+
+#include "indexer/text/normalizer.h"
+#include "indexer/text/utf8.h"
+
+namespace zh::search {
+
+RerankQuery make_rerank_query(const std::vector<std::string>& normal_parts, std::vector<std::string> words) {
+  RerankQuery q;
+  for (const auto& part : normal_parts) {
+    if (!q.characters.empty()) q.characters.emplace_back();  // parts are not adjacent
+    for (std::size_t pos = 0; pos < part.size();) {
+      const std::size_t start = pos;
+      const char32_t c = text::next_code_point(part, pos);
+      q.characters.push_back(text::is_word_char(c) ? part.substr(start, pos - start) : std::string());
+    }
+  }
+  q.words = std::move(words);
+  return q;
+}
+
+double phrase_share(const RerankQuery& query, std::string_view text, std::size_t min_run) {
+  const auto& chars = query.characters;
+  std::size_t letters = 0, covered = 0;
+  for (const auto& c : chars) letters += !c.empty();
+  if (letters == 0) return 0;
+  for (std::size_t i = 0; i < chars.size();) {
+    if (chars[i].empty()) {
+      ++i;
+      continue;
+    }
+    // Grow the run while the text still contains it.
+    std::string run = chars[i];
+    std::size_t length = 1;
+    while (i + length < chars.size() && !chars[i + length].empty() &&
+           text.find(run + chars[i + length]) != std::string_view::npos) {
+      run += chars[i + length];
+      ++length;
+    }
+    if (length >= min_run && text.find(run) != std::string_view::npos) {
+      covered += length;
+      i += length;
+    } else {
+      ++i;
+    }
+  }
+  return static_cast<double>(covered) / static_cast<double>(letters);
+}
+
+double word_share(const RerankQuery& query, std::string_view text) {
+  if (query.words.empty()) return 0;
+  const auto found = std::count_if(query.words.begin(), query.words.end(),
+                                   [&](const std::string& w) { return text.find(w) != std::string_view::npos; });
+  return static_cast<double>(found) / static_cast<double>(query.words.size());
+}
+
+std::vector<Reranked> rerank(const std::vector<double>& weights, const std::vector<std::string>& texts,
+                             const RerankQuery& query, const RankingParams& params) {
+  const double best = weights.empty() ? 0 : *std::max_element(weights.begin(), weights.end());
+  std::vector<Reranked> out;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    double score = best > 0 ? weights[i] / best : 0;
+    if (params.phrase > 0) score += params.phrase * phrase_share(query, texts[i]);
+    if (params.coverage > 0) score += params.coverage * word_share(query, texts[i]);
+    out.push_back({i, score});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Reranked& a, const Reranked& b) { return a.score > b.score; });
+  return out;
+}
+
+}  // namespace zh::search

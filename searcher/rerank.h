@@ -1,0 +1,50 @@
+// Second-stage ranking of relaxed (question-style) results by their text.
+//
+// Without a positional index, BM25 sees a question as a bag of words and
+// character pairs. The best few hundred bytes of evidence are in the
+// order: a passage that repeats a run of the question (世界上最早的古栽培稻)
+// is very likely its answer. This reads the stored normal text of the top
+// hits only and combines, per hit:
+//   score = weight / best weight + phrase * (share of the query's
+//   characters inside runs of >= 3 found in the text)
+//   + coverage * (share of the query's content words found in the text).
+// Pure functions on strings: no Xapian, thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "searcher/ranking.h"
+
+namespace zh::search {
+
+struct RerankQuery {
+  // The query's normal form, one entry per code point; "" where a
+  // character is not a letter, digit or ideograph (runs stop there).
+  std::vector<std::string> characters;
+  std::vector<std::string> words;  // normal forms of its content words
+};
+
+// `normal_parts`: the normal form of each typed part, in order.
+RerankQuery make_rerank_query(const std::vector<std::string>& normal_parts, std::vector<std::string> words);
+
+// Share (0..1) of the query's letters, digits and ideographs that lie in
+// runs of at least `min_run` consecutive query characters found in `text`.
+double phrase_share(const RerankQuery& query, std::string_view text, std::size_t min_run = 3);
+
+// Share (0..1) of the query's words found in `text`; 0 without words.
+double word_share(const RerankQuery& query, std::string_view text);
+
+struct Reranked {
+  std::size_t index;  // into the input
+  double score;
+};
+
+// The inputs reordered by the combined score above, best first (ties keep
+// their input order). Requires: weights.size() == texts.size().
+std::vector<Reranked> rerank(const std::vector<double>& weights, const std::vector<std::string>& texts,
+                             const RerankQuery& query, const RankingParams& params);
+
+}  // namespace zh::search

@@ -1,0 +1,84 @@
+// Second-stage ranking by passage text, and the ranking parameters.
+#include <catch2/catch.hpp>
+
+#include "indexer/error.h"
+#include "indexer/text/normalizer.h"
+#include "searcher/ranking.h"
+#include "searcher/rerank.h"
+
+using namespace zh;
+using namespace zh::search;
+
+namespace {
+RerankQuery query_of(const std::string& text, std::vector<std::string> words = {}) {
+  return make_rerank_query({text::normalize(text)}, std::move(words));
+}
+}  // namespace
+
+TEST_CASE("phrase_share: the share of the query inside runs of three or more characters found in the text") {
+  struct Row {
+    const char* query;
+    const char* text;
+    double share;
+  };
+  const Row rows[] = {
+      {"最早的古栽培稻在哪里", "世界上最早的古栽培稻发现于湖南", 0.7},  // 7 of 10 characters
+      {"最早的古栽培稻在哪里", "栽培 最早 稻 古", 0.0},                 // the characters, but no run of 3
+      {"小团队", "这是小团队的故事", 1.0},
+      {"小团队", "小团长说团队", 0.0},                                     // the pairs, not the string
+      {"GPT-3 API", "openai opened the gpt-3 api in june", 6.0 / 7.0},  // gpt, api; "3" alone is too short
+      {"，。", "任何文字", 0.0},                                         // nothing to cover
+  };
+  for (const auto& r : rows) {
+    INFO(r.query << " in " << r.text);
+    CHECK(phrase_share(query_of(r.query), text::normalize(r.text)) == Approx(r.share));
+  }
+}
+
+TEST_CASE("phrase_share: separate parts never join into one run") {
+  const RerankQuery q = make_rerank_query({"小团", "队伍"}, {});
+  CHECK(q.characters.size() == 5);
+  CHECK(phrase_share(q, "小团队伍", 3) == Approx(0.0));
+  CHECK(phrase_share(q, "小团队伍", 2) == Approx(1.0));
+}
+
+TEST_CASE("word_share: the share of content words found") {
+  const RerankQuery q = query_of("", {"红杉", "资本", "投资"});
+  CHECK(word_share(q, "红杉资本的合伙人") == Approx(2.0 / 3.0));
+  CHECK(word_share(query_of("x"), "anything") == 0);
+}
+
+TEST_CASE("rerank: text evidence reorders close weights, switched off it keeps Xapian's order") {
+  const RerankQuery q = query_of("世界上最早的古栽培稻在哪里发现", {"世界", "最早", "栽培", "发现"});
+  const std::vector<double> weights = {10.0, 9.0, 4.0};
+  const std::vector<std::string> texts = {text::normalize("栽培 栽培 世界 发现 稻 古"),
+                                          text::normalize("世界上最早的古栽培稻发现于湖南"),
+                                          text::normalize("世界上最早的古栽培稻在哪里发现")};
+  RankingParams params;
+  auto order = rerank(weights, texts, q, params);
+  REQUIRE(order.size() == 3);
+  CHECK(order[0].index == 1);  // a long run of the question outweighs a 10 % lower weight
+  CHECK(order[1].index == 0);  // a far lower weight is not rescued by its text alone
+  params.phrase = 0;
+  params.coverage = 0;
+  order = rerank(weights, texts, q, params);
+  CHECK(order[0].index == 0);
+  CHECK(order[1].index == 1);
+  CHECK(order[2].index == 2);
+  CHECK(rerank({}, {}, q, RankingParams{}).empty());
+}
+
+TEST_CASE("ranking parameters: set by name, bad names and values are usage errors") {
+  RankingParams p;
+  set_ranking_param(p, "phrase=0");
+  set_ranking_param(p, "k1=1.2");
+  set_ranking_param(p, "all_words_level=1");
+  CHECK(p.phrase == 0);
+  CHECK(p.k1 == Approx(1.2));
+  CHECK(p.all_words_level);
+  CHECK(describe(p).find("k1=1.2") != std::string::npos);
+  for (const char* bad : {"phrase", "nope=1", "k1=abc", "b=-1", "k1=nan", "k1=", "=1"}) {
+    INFO(bad);
+    CHECK_THROWS_AS(set_ranking_param(p, bad), UsageError);
+  }
+}
