@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "indexer/error.h"
+#include "indexer/text/utf8.h"
 #include "searcher/engine.h"
 #include "web/admin.h"
 #include "web/assets.h"
@@ -69,13 +70,21 @@ void send_error(const Request& req, Response& res, const ErrorInfo& info) {
   if (info.status == 401) res.set_header("WWW-Authenticate", "Bearer");
 }
 
-// Access log target: at most 300 bytes, control characters escaped.
+// Access log target: at most 300 bytes, control characters and bytes that
+// are not UTF-8 escaped as \xNN, so that whatever a client sends, the log
+// stays one line of valid UTF-8 (log readers decode it).
 std::string loggable(std::string_view s) {
+  const std::string_view head = s.substr(0, 300);
   std::string out;
-  for (char c : s.substr(0, 300)) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7F) out += fmt::format("\\x{:02x}", u);
-    else out += c;
+  for (std::size_t i = 0; i < head.size();) {
+    const std::size_t invalid = text::find_invalid_utf8(head.substr(i));
+    const std::size_t end = invalid == std::string_view::npos ? head.size() : i + invalid;
+    for (; i < end; ++i) {
+      const auto u = static_cast<unsigned char>(head[i]);
+      if (u < 0x20 || u == 0x7F) out += fmt::format("\\x{:02x}", u);
+      else out += head[i];
+    }
+    if (i < head.size()) out += fmt::format("\\x{:02x}", static_cast<unsigned char>(head[i++]));
   }
   if (s.size() > 300) out += "...";
   return out;
@@ -338,7 +347,7 @@ int serve(const ServerOptions& options) {
       request_started.reset();
     }
     if (quiet) return;
-    const std::string line = fmt::format("{} {} {} {} {}ms\n", req.remote_addr, req.method,
+    const std::string line = fmt::format("{} {} {} {} {}ms\n", req.remote_addr, loggable(req.method),
                                          loggable(req.target.empty() ? req.path : req.target), res.status, ms);
     std::fwrite(line.data(), 1, line.size(), stderr);
   });
