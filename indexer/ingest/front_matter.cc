@@ -10,7 +10,11 @@ namespace zh::ingest {
 namespace {
 
 // Obsidian-style wiki links ("[[@name]]") and stray quotes are markup, not names.
+// yaml-cpp gives invalid UTF-8 for YAML holding a NUL byte; the pipeline
+// strips NULs first, but metadata must be valid UTF-8 for any input, so
+// such bytes become U+FFFD (found by the front-matter fuzzer, issue 7).
 std::string clean_scalar(std::string s) {
+  s = text::repair_utf8(s);
   if (s.size() >= 4 && s.starts_with("[[") && s.ends_with("]]")) s = s.substr(2, s.size() - 4);
   const auto first = s.find_first_not_of(" \t");
   const auto last = s.find_last_not_of(" \t");

@@ -49,6 +49,14 @@ TEST_CASE("regression: front matter warnings and values are valid UTF-8") {
   for (const auto& t : meta.tags) CHECK(zh::text::find_invalid_utf8(t) == std::string::npos);
 }
 
+TEST_CASE("regression: front matter holding a NUL byte gives valid UTF-8 metadata") {
+  DocumentMeta meta;
+  std::vector<std::string> warnings;
+  parse_front_matter(std::string("title: ;;\xef\xbf\xbd\0__", 15), meta, warnings);
+  CHECK(!meta.title.empty());
+  CHECK(zh::text::find_invalid_utf8(meta.title) == std::string::npos);
+}
+
 // Issue 7 (found by the subtitle and HTML fuzzers): a warning quoting the
 // first 40 bytes of a bad timing line, and a <meta name=date> cut to 10
 // bytes, could end inside a character.
