@@ -18,7 +18,7 @@ namespace {
 
 // Bump when ingestion or the index schema changes, so every file is
 // re-indexed instead of being skipped as unchanged.
-constexpr std::string_view kSchemaVersion = "zhsearch-schema-3";  // 3: 苎/苧 fold alike
+constexpr std::string_view kSchemaVersion = "zhsearch-schema-4";  // 3: 苎/苧 fold alike; 4: metadata searchable
 
 std::string lowercase(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -111,6 +111,22 @@ std::string content_hash(std::string_view bytes, std::string_view sidecar_yaml) 
   return fmt::format("{:016x}-{:x}", h, bytes.size());
 }
 
+namespace {
+
+// The metadata a reader can see and would search for: author, tags,
+// description and source URL, one per line, searchable with the first
+// passage (as the title is), so a tag or a link finds its document.
+std::string searchable_metadata(const DocumentMeta& meta) {
+  std::vector<std::string> lines;
+  if (!meta.author.empty()) lines.push_back(meta.author);
+  if (!meta.tags.empty()) lines.push_back(fmt::format("{}", fmt::join(meta.tags, " ")));
+  if (!meta.description.empty()) lines.push_back(meta.description);
+  if (!meta.source.empty()) lines.push_back(meta.source);
+  return fmt::format("{}", fmt::join(lines, "\n"));
+}
+
+}  // namespace
+
 Document parse_document(std::string_view bytes, Format format, const std::string& key,
                         const std::string& fallback_title, std::string_view sidecar_yaml) {
   Document doc;
@@ -159,7 +175,10 @@ Document parse_document(std::string_view bytes, Format format, const std::string
   // sits under it as its heading.
   const bool title_is_first_heading = !blocks.empty() && blocks.front().is_heading &&
                                       blocks.front().text == doc.meta.title;
-  doc.passages = split_passages(std::move(blocks), title_is_first_heading || !title_from_text ? "" : doc.meta.title);
+  std::string context = title_is_first_heading || !title_from_text ? "" : doc.meta.title;
+  const std::string metadata = searchable_metadata(doc.meta);
+  if (!metadata.empty()) context += (context.empty() ? "" : "\n") + metadata;
+  doc.passages = split_passages(std::move(blocks), context);
   return doc;
 }
 

@@ -245,3 +245,14 @@ TEST_CASE("exact totals when Xapian stops ranking early: counted per document, f
     CHECK(total(engine, per_doc) == expected(per_doc));
   }
 }
+
+TEST_CASE("a Ctrl-F for a tag or the source URL finds the document (front matter is searchable)") {
+  test::TempDir tmp;
+  tmp.write("docs/a.md", "---\ntitle: 访谈\nsource: https://example.com/talk/42\ntags: [\"#OpenAI\"]\n---\n\n正文里没有那个词。\n");
+  tmp.write("docs/b.md", "另一篇文章，也没有。\n");
+  index_dir(tmp.path() / "db", tmp.path() / "docs");
+  search::Engine engine(tmp.path() / "db");
+  CHECK(passages_for(engine, "openai", true).size() == 1);
+  CHECK(passages_for(engine, "example.com/talk", true).size() == 1);
+  CHECK(passages_for(engine, "没有", true).size() == 2);
+}

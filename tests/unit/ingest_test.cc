@@ -130,3 +130,18 @@ TEST_CASE("regression: bold next to CJK punctuation leaves no asterisks") {
   REQUIRE(md.blocks.size() == 1);
   CHECK(md.blocks[0].text == "预示着通用人工智能(AGI)的到来，DALL-E，单个星号和a*b保留");
 }
+
+TEST_CASE("front matter values a reader sees are searchable with the first passage") {
+  const std::string md =
+      "---\ntitle: 标题\nsource: \"https://x.com/AppSail/status/1\"\nauthor: 某人\n"
+      "tags:\n  - \"#AI #OpenAI #人工智能\"\n---\n\n第一段正文。\n\n# 第二节\n\n第二段正文。\n";
+  const Document doc = parse_document(md, Format::Markdown, "a.md", "a");
+  REQUIRE(doc.passages.size() >= 1);
+  const std::string& context = doc.passages.front().context;
+  CHECK(context.find("标题") != std::string::npos);
+  CHECK(context.find("OpenAI") != std::string::npos);  // tags are stored without their #
+  CHECK(context.find("某人") != std::string::npos);
+  CHECK(context.find("https://x.com/AppSail/status/1") != std::string::npos);
+  CHECK(doc.passages.front().text.find("OpenAI") == std::string::npos);  // shown text unchanged
+  for (std::size_t i = 1; i < doc.passages.size(); ++i) CHECK(doc.passages[i].context.find("OpenAI") == std::string::npos);
+}
