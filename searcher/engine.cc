@@ -44,19 +44,19 @@ struct Engine::Impl {
   std::filesystem::path dir;
   Xapian::Database db;
   std::unordered_map<std::string, schema::DocumentRecord> records;
-  std::optional<PassageMap> passage_map;  // of the open revision; built on first count
+  std::shared_ptr<SharedPassageMap> shared_map;
+  std::shared_ptr<const PassageMap> passage_map;  // taken from shared_map on the first count of a revision
 
-  explicit Impl(const std::filesystem::path& d) : dir(d), db(open_database(d)) {}
+  Impl(const std::filesystem::path& d, std::shared_ptr<SharedPassageMap> shared)
+      : dir(d), db(open_database(d)),
+        shared_map(shared ? std::move(shared) : std::make_shared<SharedPassageMap>()) {}
 
   // Picks up the latest commit; drops cached records when it changed.
   void refresh() {
     if (db.reopen()) forget_revision();
   }
 
-  void forget_revision() {
-    records.clear();
-    passage_map.reset();
-  }
+  void forget_revision() { records.clear(); }
 
   const schema::DocumentRecord& record(const std::string& key) {
     auto it = records.find(key);
@@ -87,7 +87,7 @@ struct Engine::Impl {
   // Ctrl-F users expect, whatever Xapian estimated while ranking the page.
   std::size_t exact_total(const Xapian::MSet& mset, const QueryPlan& plan, const SearchRequest& request) {
     if (mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) return mset.get_matches_estimated();
-    if (!passage_map) passage_map.emplace(db);
+    if (!passage_map || !passage_map->describes(db)) passage_map = shared_map->current(db);
     return count_matches(db, *passage_map, plan.candidates, plan.verifier.get(), request.per_doc);
   }
 
@@ -229,7 +229,10 @@ struct Engine::Impl {
   }
 };
 
-Engine::Engine(const std::filesystem::path& db_dir) : impl_(std::make_unique<Impl>(db_dir)) {}
+std::shared_ptr<SharedPassageMap> make_shared_passage_map() { return std::make_shared<SharedPassageMap>(); }
+
+Engine::Engine(const std::filesystem::path& db_dir, std::shared_ptr<SharedPassageMap> shared_map)
+    : impl_(std::make_unique<Impl>(db_dir, std::move(shared_map))) {}
 Engine::~Engine() = default;
 Engine::Engine(Engine&&) noexcept = default;
 Engine& Engine::operator=(Engine&&) noexcept = default;

@@ -16,6 +16,12 @@
 
 namespace zh::search {
 
+class SharedPassageMap;  // passage_map.h
+
+// A new, empty SharedPassageMap, for Engines of several threads that search
+// one database (see Engine's constructor).
+std::shared_ptr<SharedPassageMap> make_shared_passage_map();
+
 struct SearchRequest {
   std::string query;
   std::size_t limit = 10;
@@ -60,9 +66,11 @@ struct IndexStats {
 
 class Engine {
  public:
-  // Opens the database at `db_dir` for reading.
+  // Opens the database at `db_dir` for reading. Engines of several threads
+  // on one database may pass one `shared_map`, so that counting state is
+  // built once for all of them (null: this engine keeps its own).
   // Throws zh::IndexError when there is no readable database there.
-  explicit Engine(const std::filesystem::path& db_dir);
+  explicit Engine(const std::filesystem::path& db_dir, std::shared_ptr<SharedPassageMap> shared_map = nullptr);
   ~Engine();
   Engine(Engine&&) noexcept;
   Engine& operator=(Engine&&) noexcept;

@@ -1,24 +1,42 @@
 #include "searcher/passage_map.h"
 
-#include <string>
-#include <unordered_map>
-
 #include "indexer/writer/schema.h"
 
 namespace zh::search {
 
-PassageMap::PassageMap(const Xapian::Database& db) {
-  const Xapian::docid last = db.get_lastdocid();
-  document_.assign(static_cast<std::size_t>(last) + 1, 0);
-  run_end_.assign(static_cast<std::size_t>(last) + 1, 0);
-  std::unordered_map<std::string, std::uint32_t> ordinal_of_key;
+std::shared_ptr<const PassageMap> PassageMap::current(std::shared_ptr<const PassageMap> previous,
+                                                      const Xapian::Database& db) {
+  if (previous && previous->describes(db)) return previous;
+  const std::string uuid = db.get_uuid();
+  auto next = previous && !uuid.empty() && previous->uuid_ == uuid && previous->last_docid() <= db.get_lastdocid()
+                  ? std::make_shared<PassageMap>(*previous)
+                  : std::make_shared<PassageMap>();
+  next->uuid_ = uuid;
+  next->extend(db);
+  return next;
+}
+
+bool PassageMap::describes(const Xapian::Database& db) const {
+  return !uuid_.empty() && uuid_ == db.get_uuid() && last_docid() == db.get_lastdocid();
+}
+
+void PassageMap::extend(const Xapian::Database& db) {
+  const Xapian::docid first = last_docid() + 1, last = db.get_lastdocid();
+  if (last < first) return;
+  document_.resize(static_cast<std::size_t>(last) + 1, 0);
+  run_end_.resize(static_cast<std::size_t>(last) + 1, 0);
+  // Runs never continue across a commit: a document's passages are added
+  // together, so a run that seems to continue is a deleted one's neighbour.
   Xapian::docid run_first = 0, run_last = 0;
   std::string run_key;
   auto close_run = [&] {
     for (Xapian::docid d = run_first; run_first != 0 && d <= run_last; ++d) run_end_[d] = run_last;
   };
   const auto slot = index::schema::kSlotDocKey;
-  for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+  auto it = db.valuestream_begin(slot);
+  const auto end = db.valuestream_end(slot);
+  if (it != end) it.skip_to(first);
+  for (; it != end; ++it) {
     const Xapian::docid did = it.get_docid();
     std::string key = *it;
     if (run_first == 0 || did != run_last + 1 || key != run_key) {
@@ -27,16 +45,14 @@ PassageMap::PassageMap(const Xapian::Database& db) {
       run_key = key;
     }
     run_last = did;
-    auto [pos, added] = ordinal_of_key.try_emplace(std::move(key), documents_);
+    auto [pos, added] = ordinal_of_key_.try_emplace(std::move(key), static_cast<std::uint32_t>(documents_));
     if (added) ++documents_;
     document_[did] = pos->second;
   }
   close_run();
-  // Docids without a key (deleted passages, or none stored) are documents
-  // of their own, so they never merge with a neighbour.
-  for (Xapian::docid d = 1; d <= last; ++d)
+  for (Xapian::docid d = first; d <= last; ++d)
     if (run_end_[d] == 0) {
-      document_[d] = documents_++;
+      document_[d] = static_cast<std::uint32_t>(documents_++);
       run_end_[d] = d;
     }
 }

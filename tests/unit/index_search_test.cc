@@ -244,6 +244,26 @@ TEST_CASE("exact totals when Xapian stops ranking early: counted per document, f
     INFO("after the update, per_doc " << per_doc);
     CHECK(total(engine, per_doc) == expected(per_doc));
   }
+  // A rebuild is a new database whose docids mean other passages: the
+  // engine's document map must start again, not extend.
+  std::rotate(hits_per_doc.begin(), hits_per_doc.begin() + 1, hits_per_doc.end());
+  std::filesystem::remove(tmp.path() / "docs" / "d0.md");
+  hits_per_doc.pop_back();
+  write_docs(60, 40);  // more passages than before, so docids reach past the old map
+  index::IndexOptions rebuild;
+  rebuild.db_dir = tmp.path() / "db";
+  rebuild.paths = {tmp.path() / "docs"};
+  rebuild.rebuild = true;
+  index::run_indexing(rebuild);
+  for (std::size_t per_doc : {0, 1, 2}) {
+    INFO("after a rebuild, per_doc " << per_doc);
+    CHECK(total(engine, per_doc) == expected(per_doc));
+  }
+  // Engines of several threads share one map.
+  auto shared = search::make_shared_passage_map();
+  search::Engine first(tmp.path() / "db", shared), second(tmp.path() / "db", shared);
+  CHECK(total(first, 1) == expected(1));
+  CHECK(total(second, 1) == expected(1));
 }
 
 TEST_CASE("a Ctrl-F for a tag or the source URL finds the document (front matter is searchable)") {
