@@ -23,6 +23,11 @@ double parse_number(std::string_view name, std::string_view value) {
 }  // namespace
 
 void set_ranking_param(RankingParams& p, std::string_view assignment) {
+  if (const auto semicolon = assignment.find(';'); semicolon != std::string_view::npos) {
+    set_ranking_param(p, assignment.substr(0, semicolon));
+    set_ranking_param(p, assignment.substr(semicolon + 1));
+    return;
+  }
   const auto eq = assignment.find('=');
   if (eq == std::string_view::npos)
     throw UsageError(fmt::format("--rank-param wants NAME=VALUE, got '{}'; names: {}", assignment, kNames));

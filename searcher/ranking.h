@@ -35,8 +35,10 @@ struct RankingParams {
   double coverage = 0.3;
 };
 
-// Sets one parameter from "name=value" (names as in the struct; booleans
-// take 0 or 1). Throws zh::UsageError naming the valid parameters.
+// Sets parameters from "name=value" (names as in the struct; booleans take
+// 0 or 1); several may be joined with ';' ("k1=1;b=0.5", one argument for
+// the bench's engine variants). Throws zh::UsageError naming the valid
+// parameters.
 void set_ranking_param(RankingParams& params, std::string_view assignment);
 
 // "k1=0.8 b=0.2 ..." for --explain and bench records.

@@ -77,7 +77,10 @@ TEST_CASE("ranking parameters: set by name, bad names and values are usage error
   CHECK(p.k1 == Approx(1.2));
   CHECK(p.all_words_level);
   CHECK(describe(p).find("k1=1.2") != std::string::npos);
-  for (const char* bad : {"phrase", "nope=1", "k1=abc", "b=-1", "k1=nan", "k1=", "=1"}) {
+  set_ranking_param(p, "k1=1;b=0.5");
+  CHECK(p.k1 == Approx(1.0));
+  CHECK(p.b == Approx(0.5));
+  for (const char* bad : {"phrase", "nope=1", "k1=abc", "b=-1", "k1=nan", "k1=", "=1", "k1=1;", ";"}) {
     INFO(bad);
     CHECK_THROWS_AS(set_ranking_param(p, bad), UsageError);
   }
