@@ -33,10 +33,11 @@ inline constexpr std::string_view kPrefixYear = "Y";
 inline constexpr std::size_t kMaxTermBytes = 240;
 
 // Xapian's B-tree block size for new databases. Searches read blocks with
-// one pread each; 64 KiB blocks (Xapian's largest, default 8 KiB) hold more
-// neighbouring postings and passage texts per read: on corpus-large,
-// keyword p50/p95 0.49/7.9 -> 0.40/5.8 ms, and the index is 7 % smaller.
-inline constexpr unsigned kBlockSize = 65536;
+// one pread each. Measured on corpus-large in the same minute at load 0.7
+// (1,000 harness keyword queries, copies made with xapian-compact -b): 8 KiB
+// (Xapian's default) p50/p95 0.43-0.45 / 7.1-7.7 ms, 64 KiB 0.96-1.28 /
+// 6.7-12.3 ms; a light query copies whole blocks, so small ones win.
+inline constexpr unsigned kBlockSize = 8192;
 
 enum Slot : unsigned {
   kSlotDocKey = 0,     // collapse key: at most N passages per document
