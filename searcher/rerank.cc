@@ -39,7 +39,9 @@ double phrase_share(const RerankQuery& query, std::string_view text, std::size_t
       run += chars[i + length];
       ++length;
     }
-    if (length >= min_run && text.find(run) != std::string_view::npos) {
+    // Runs of two or more were found while growing; a single character
+    // (min_run <= 1) still has to be looked up.
+    if (length >= min_run && (length > 1 || text.find(run) != std::string_view::npos)) {
       covered += length;
       i += length;
     } else {

@@ -169,6 +169,12 @@ run "removed file not found" 1 "$zh" search --db "$work/idb" --no-relax 新故�
 run "remove of nothing" 1 "$zh" remove --db "$work/idb" "$inc/a.md"
 
 printf '人工智能 AI\n孤单\n' >"$work/bad-synonyms.txt"
+run "--rank-param with an unknown name" 2 "$zh" search --rank-param nope=1 小团队
+expect "--rank-param message lists the names" "names: k1, b" "$err"
+run "--rank-param with a bad value" 2 "$zh" search --rank-param "k1=abc" 小团队
+expect "--rank-param message names the value" "'abc' is not a number" "$err"
+run "--rank-param in --batch" 2 "$zh" search --batch --rank-param phrase </dev/null
+run "--rank-param switches a signal off" 0 "$zh" search --rank-param "phrase=0;coverage=0" 小团队
 run "synonyms file with a one-entry group" 2 "$zh" index --db "$work/sdb" --synonyms "$work/bad-synonyms.txt" "$inc"
 expect "synonyms message names the line" "line 2" "$err"
 run "missing synonyms file" 2 "$zh" index --db "$work/sdb" --synonyms "$work/no-such-synonyms.txt" "$inc"
