@@ -24,7 +24,8 @@ Command add_stats_command(CLI::App& app) {
       return kExitOk;
     }
     std::cout << fmt::format("documents    {}\npassages     {}\nterms        {}\nsize on disk {:.1f} MB\nlast update  {}\n",
-                             s.documents, s.passages, s.terms, static_cast<double>(s.bytes_on_disk) / 1e6,
+                             s.documents, s.passages,
+                             s.terms ? std::to_string(*s.terms) : "not counted (run zhsearch index)", static_cast<double>(s.bytes_on_disk) / 1e6,
                              s.last_update.empty() ? "never" : s.last_update);
     return kExitOk;
   };

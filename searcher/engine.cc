@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <unordered_map>
 
@@ -262,7 +263,11 @@ IndexStats Engine::stats() {
     s.passages = db.get_doccount();
     const std::string prefix(schema::kMetaDocumentPrefix);
     for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) ++s.documents;
-    for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) ++s.terms;
+    // Counted by the writer (schema.h says why readers must not walk them).
+    const std::string terms = db.get_metadata(std::string(schema::kMetaTermCount));
+    std::size_t count = 0;
+    const auto [end, ec] = std::from_chars(terms.data(), terms.data() + terms.size(), count);
+    if (!terms.empty() && ec == std::errc() && end == terms.data() + terms.size()) s.terms = count;
     s.last_update = db.get_metadata(std::string(schema::kMetaLastUpdate));
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot read statistics of " + impl_->dir.string() + ": " + e.get_description());

@@ -59,7 +59,8 @@ struct SearchResponse {
 };
 
 struct IndexStats {
-  std::size_t documents = 0, passages = 0, terms = 0;
+  std::size_t documents = 0, passages = 0;
+  std::optional<std::size_t> terms;  // distinct terms; unknown until an index run counts them
   std::uintmax_t bytes_on_disk = 0;
   std::string last_update;  // ISO 8601 UTC, "" if never committed
 };

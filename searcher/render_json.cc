@@ -29,7 +29,7 @@ nlohmann::json to_json(const SearchResponse& response) {
 
 nlohmann::json to_json(const IndexStats& s) {
   return {
-      {"documents", s.documents}, {"passages", s.passages},         {"terms", s.terms},
+      {"documents", s.documents}, {"passages", s.passages},         {"terms", s.terms ? nlohmann::json(*s.terms) : nlohmann::json()},
       {"bytes_on_disk", s.bytes_on_disk}, {"last_update", s.last_update},
   };
 }

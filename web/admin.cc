@@ -226,7 +226,7 @@ Reply Admin::put_document(std::string_view id, std::string_view content_type, st
     if (!writer) return unavailable;
     existed = writer->record(key).has_value();
     writer->replace(doc, std::move(passages));
-    writer->commit();
+    writer->finish();
   }  // the writer closes here, releasing Xapian's lock
   nlohmann::json out = {{"doc", key}, {"passages", passage_count}};
   if (!doc.warnings.empty()) out["warnings"] = doc.warnings;
@@ -243,7 +243,7 @@ Reply Admin::delete_document(std::string_view id) {
     std::unique_ptr<index::IndexWriter> writer = open_writer(db_dir_, unavailable);
     if (!writer) return unavailable;
     removed = writer->remove(key);
-    if (removed) writer->commit();
+    if (removed) writer->finish();
   }
   if (!removed)
     return error_reply({404, "no_such_document", "no document " + key + " in the index; nothing was removed"});

@@ -135,4 +135,18 @@ void IndexWriter::commit() {
   pending_ = 0;
 }
 
+void IndexWriter::finish() {
+  const std::string key(schema::kMetaTermCount);
+  try {
+    if (pending_ == 0 && !db_.get_metadata(key).empty()) return;
+    std::size_t terms = 0;
+    for (auto it = db_.allterms_begin(); it != db_.allterms_end(); ++it) ++terms;
+    db_.set_metadata(key, std::to_string(terms));
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot count the terms of " + dir_.string() + ": " + reason(e));
+  }
+  ++pending_;
+  commit();
+}
+
 }  // namespace zh::index

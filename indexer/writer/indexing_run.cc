@@ -353,7 +353,7 @@ IndexReport run_indexing(const IndexOptions& options, const ProgressCallback& pr
   }
   if (!writer) writer.emplace(options.db_dir);
   if (synonyms) writer->set_synonyms(*synonyms);
-  writer->commit();
+  writer->finish();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }
@@ -379,7 +379,7 @@ IndexReport apply_changes(const IndexOptions& options, const std::vector<InputFi
       }
     }
   }
-  writer.commit();
+  writer.finish();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }
@@ -393,7 +393,7 @@ RemoveReport remove_documents(const fs::path& db_dir, const std::vector<std::str
     });
     if (named && writer.remove(record.key)) report.removed.push_back(record.key);
   }
-  writer.commit();
+  writer.finish();
   return report;
 }
 

@@ -51,10 +51,13 @@ enum Slot : unsigned {
   kSlotNormalText = 4,
 };
 
-// Metadata: per document, its DocumentRecord as JSON; and the time of the
-// last commit.
+// Metadata: per document, its DocumentRecord as JSON; the time of the last
+// commit; and the number of distinct terms, counted by the writer at the end
+// of each run so that readers never walk the whole term list (slow on a large
+// index, and on a damaged table that walk can crash inside Xapian).
 inline constexpr std::string_view kMetaDocumentPrefix = "doc:";
 inline constexpr std::string_view kMetaLastUpdate = "zhsearch:last_update";
+inline constexpr std::string_view kMetaTermCount = "zhsearch:term_count";
 
 // The index term for a token ("" when it is too long to index).
 std::string term_for(const text::Token& token);

@@ -1,8 +1,10 @@
 // The writer and the searcher together, on real Xapian databases in
 // temporary folders.
 #include <catch2/catch.hpp>
+#include <xapian.h>
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "indexer/error.h"
@@ -83,6 +85,32 @@ TEST_CASE("re-indexing replaces a changed file's passages; unchanged files are s
   auto r4 = index_dir(tmp.path() / "db", docs, /*prune=*/true);
   CHECK(r4.removed == 1);
   CHECK(passages_for(engine, "另一个").empty());
+}
+
+namespace {
+std::size_t distinct_terms(const std::filesystem::path& db) {
+  Xapian::Database x(db.string());
+  return static_cast<std::size_t>(std::distance(x.allterms_begin(), x.allterms_end()));
+}
+}  // namespace
+
+TEST_CASE("stats: the writer's term count follows adds, edits and removals") {
+  test::TempDir tmp;
+  const auto db = tmp.path() / "db", docs = tmp.path() / "docs";
+  tmp.write("docs/a.md", "旧的内容在这里。\n");
+  tmp.write("docs/b.md", "另一个文件，讲鹦鹉。\n");
+  index_dir(db, docs);  // the first build: sharded, then merged
+  CHECK(search::Engine(db).stats().terms == distinct_terms(db));
+  tmp.write("docs/c.md", "全新的字：麒麟、饕餮、魑魅魍魉。\n");
+  index_dir(db, docs);  // an incremental run
+  const std::size_t with_c = distinct_terms(db);
+  CHECK(search::Engine(db).stats().terms == with_c);
+  CHECK_FALSE(index_dir(db, docs).wrote_anything());
+  index::remove_documents(db, {(docs / "c.md").string()});
+  const auto after = search::Engine(db).stats();
+  CHECK(after.documents == 2);
+  CHECK(after.terms == distinct_terms(db));
+  CHECK(*after.terms < with_c);
 }
 
 TEST_CASE("a second writer gets a clear error and nothing is lost") {
