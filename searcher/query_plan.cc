@@ -7,6 +7,7 @@
 #include "indexer/text/normalizer.h"
 #include "indexer/text/utf8.h"
 #include "indexer/writer/schema.h"
+#include "searcher/question_words.h"
 
 namespace zh::search {
 namespace {
@@ -152,16 +153,26 @@ QueryPlan exact_plan(const ParsedQuery& q, const RankingParams& params) {
   return plan;
 }
 
+// What a ranked level makes terms of: the part without its question words,
+// unless nothing else would be left.
+std::string ranked_text(const std::string& part, const RankingParams& params) {
+  if (!params.drop_question_words) return part;
+  std::string blanked = blank_question_words(part);
+  const bool has_word_char = std::any_of(blanked.begin(), blanked.end(), [](char c) { return c != ' '; });
+  return has_word_char ? blanked : part;
+}
+
 QueryPlan relaxed_plan(const ParsedQuery& q, MatchLevel level, const RankingParams& params) {
   QueryPlan plan;
   plan.level = level;
   std::vector<std::string> all_words, content_words, pairs;
   for (const auto& clause : q.required)
     for (const auto& lit : clause.alternatives) {
-      for (auto& w : word_terms(lit.text, false))
+      const std::string text = ranked_text(lit.text, params);
+      for (auto& w : word_terms(text, false))
         if (std::find(all_words.begin(), all_words.end(), w) == all_words.end()) all_words.push_back(w);
       bool exact = false;
-      for (auto& p : character_terms(lit.text, &exact))
+      for (auto& p : character_terms(text, &exact))
         if (p.starts_with(schema::kPrefixPair) && std::find(pairs.begin(), pairs.end(), p) == pairs.end())
           pairs.push_back(p);
     }
@@ -189,9 +200,17 @@ QueryPlan relaxed_plan(const ParsedQuery& q, MatchLevel level, const RankingPara
     std::vector<std::string> terms = words;
     terms.insert(terms.end(), content_pairs.begin(), content_pairs.end());
     if (terms.empty()) return plan;
-    plan.query = Xapian::Query(Xapian::Query::OP_OR,
-                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(words), params.word_boost),
-                               or_of(content_pairs));
+    if (params.elite_terms > 0 && terms.size() > params.elite_terms) {
+      std::vector<Xapian::Query> scored;
+      for (const auto& w : words) scored.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(w), params.word_boost);
+      for (const auto& p : content_pairs) scored.emplace_back(p);
+      plan.query = Xapian::Query(Xapian::Query::OP_ELITE_SET, scored.begin(), scored.end(),
+                                 static_cast<Xapian::termcount>(params.elite_terms));
+    } else {
+      plan.query = Xapian::Query(Xapian::Query::OP_OR,
+                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(words), params.word_boost),
+                                 or_of(content_pairs));
+    }
     plan.segmentation.push_back("any word: " + describe_terms(words) + " | pairs " + describe_terms(content_pairs));
   }
   std::vector<std::string> excluded;

@@ -10,7 +10,7 @@
 namespace zh::search {
 namespace {
 
-constexpr std::string_view kNames = "k1, b, word_boost, all_words_level, drop_function_words, rerank_depth, phrase, coverage";
+constexpr std::string_view kNames = "k1, b, word_boost, all_words_level, drop_function_words, drop_question_words, elite_terms, rerank_depth, phrase, coverage";
 
 double parse_number(std::string_view name, std::string_view value) {
   double number = 0;
@@ -38,6 +38,8 @@ void set_ranking_param(RankingParams& p, std::string_view assignment) {
   else if (name == "word_boost") p.word_boost = v;
   else if (name == "all_words_level") p.all_words_level = v != 0;
   else if (name == "drop_function_words") p.drop_function_words = v != 0;
+  else if (name == "drop_question_words") p.drop_question_words = v != 0;
+  else if (name == "elite_terms") p.elite_terms = static_cast<std::size_t>(std::min(v, 1000.0));
   else if (name == "rerank_depth") p.rerank_depth = static_cast<std::size_t>(std::min(v, 1000.0));
   else if (name == "phrase") p.phrase = v;
   else if (name == "coverage") p.coverage = v;
@@ -45,8 +47,8 @@ void set_ranking_param(RankingParams& p, std::string_view assignment) {
 }
 
 std::string describe(const RankingParams& p) {
-  return fmt::format("k1={} b={} word_boost={} all_words_level={} drop_function_words={} rerank_depth={} phrase={} coverage={}",
-                     p.k1, p.b, p.word_boost, p.all_words_level ? 1 : 0, p.drop_function_words ? 1 : 0, p.rerank_depth,
+  return fmt::format("k1={} b={} word_boost={} all_words_level={} drop_function_words={} drop_question_words={} elite_terms={} rerank_depth={} phrase={} coverage={}",
+                     p.k1, p.b, p.word_boost, p.all_words_level ? 1 : 0, p.drop_function_words ? 1 : 0, p.drop_question_words ? 1 : 0, p.elite_terms, p.rerank_depth,
                      p.phrase, p.coverage);
 }
 
