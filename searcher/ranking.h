@@ -39,6 +39,9 @@ struct RankingParams {
   std::size_t rerank_depth = 30;
   double phrase = 0.3;
   double coverage = 0.3;
+  // `proximity` weighs how close together the words found in a passage
+  // are (rerank.h).
+  double proximity = 0.1;
 };
 
 // Sets parameters from "name=value" (names as in the struct; booleans take

@@ -58,6 +58,39 @@ double word_share(const RerankQuery& query, std::string_view text) {
   return static_cast<double>(found) / static_cast<double>(query.words.size());
 }
 
+double proximity(const RerankQuery& query, std::string_view text) {
+  struct Hit {
+    std::size_t begin, end, word;
+  };
+  std::vector<Hit> hits;
+  std::size_t found = 0, letters = 0;
+  for (std::size_t w = 0; w < query.words.size(); ++w) {
+    const std::string& word = query.words[w];
+    std::size_t pos = text.find(word), seen = 0;
+    if (pos != std::string_view::npos) {
+      ++found;
+      letters += word.size();
+    }
+    for (; pos != std::string_view::npos && seen < 64; pos = text.find(word, pos + 1), ++seen)
+      hits.push_back({pos, pos + word.size(), w});
+  }
+  if (found < 2) return 0;
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.begin < b.begin; });
+  // The narrowest window holding every found word: two pointers over the
+  // hits in text order (a window ends where its last-starting word ends).
+  std::vector<std::size_t> in_window(query.words.size(), 0);
+  std::size_t distinct = 0, best = std::string_view::npos;
+  for (std::size_t left = 0, right = 0; right < hits.size(); ++right) {
+    if (in_window[hits[right].word]++ == 0) ++distinct;
+    while (distinct == found) {
+      best = std::min(best, std::max(hits[right].end, hits[left].end) - hits[left].begin);
+      if (--in_window[hits[left].word] == 0) --distinct;
+      ++left;
+    }
+  }
+  return best == std::string_view::npos ? 0 : std::min(1.0, static_cast<double>(letters) / static_cast<double>(best));
+}
+
 std::vector<Reranked> rerank(const std::vector<double>& weights, const std::vector<std::string>& texts,
                              const RerankQuery& query, const RankingParams& params) {
   const double best = weights.empty() ? 0 : *std::max_element(weights.begin(), weights.end());
@@ -66,6 +99,7 @@ std::vector<Reranked> rerank(const std::vector<double>& weights, const std::vect
     double score = best > 0 ? weights[i] / best : 0;
     if (params.phrase > 0) score += params.phrase * phrase_share(query, texts[i]);
     if (params.coverage > 0) score += params.coverage * word_share(query, texts[i]);
+    if (params.proximity > 0) score += params.proximity * proximity(query, texts[i]);
     out.push_back({i, score});
   }
   std::stable_sort(out.begin(), out.end(), [](const Reranked& a, const Reranked& b) { return a.score > b.score; });

@@ -7,7 +7,8 @@
 // hits only and combines, per hit:
 //   score = weight / best weight + phrase * (share of the query's
 //   characters inside runs of >= 3 found in the text)
-//   + coverage * (share of the query's content words found in the text).
+//   + coverage * (share of the query's content words found in the text)
+//   + proximity * (their length over the narrowest span holding them).
 // Pure functions on strings: no Xapian, thread-safe.
 #pragma once
 
@@ -36,6 +37,11 @@ double phrase_share(const RerankQuery& query, std::string_view text, std::size_t
 
 // Share (0..1) of the query's words found in `text`; 0 without words.
 double word_share(const RerankQuery& query, std::string_view text);
+
+// How close together the query's words found in `text` are: their total
+// length over the narrowest span of text holding each of them (0..1); 0
+// when fewer than two are found.
+double proximity(const RerankQuery& query, std::string_view text);
 
 struct Reranked {
   std::size_t index;  // into the input

@@ -48,6 +48,18 @@ TEST_CASE("word_share: the share of content words found") {
   CHECK(word_share(query_of("x"), "anything") == 0);
 }
 
+TEST_CASE("proximity: the found words' length over the narrowest span holding one of each") {
+  const RerankQuery q = query_of("", {"红杉", "资本", "投资"});
+  CHECK(proximity(q, "红杉资本") == Approx(1.0));
+  // 红杉 ... 资本 with six characters between: 12 bytes of words over a 30-byte span.
+  CHECK(proximity(q, "红杉和别的六个字资本") == Approx(12.0 / 30.0));
+  // The closest pair of occurrences counts, wherever it is.
+  CHECK(proximity(q, "红杉很远很远很远很远的地方，资本红杉") == Approx(1.0));
+  CHECK(proximity(q, "只有红杉") == 0);  // one word found: nothing to be close to
+  CHECK(proximity(q, "") == 0);
+  CHECK(proximity(query_of("x"), "anything") == 0);
+}
+
 TEST_CASE("rerank: text evidence reorders close weights, switched off it keeps Xapian's order") {
   const RerankQuery q = query_of("世界上最早的古栽培稻在哪里发现", {"世界", "最早", "栽培", "发现"});
   const std::vector<double> weights = {10.0, 9.0, 4.0};
@@ -61,6 +73,7 @@ TEST_CASE("rerank: text evidence reorders close weights, switched off it keeps X
   CHECK(order[1].index == 0);  // a far lower weight is not rescued by its text alone
   params.phrase = 0;
   params.coverage = 0;
+  params.proximity = 0;
   order = rerank(weights, texts, q, params);
   CHECK(order[0].index == 0);
   CHECK(order[1].index == 1);
