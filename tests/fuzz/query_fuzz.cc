@@ -1,7 +1,7 @@
 // Fuzz target: the query parser and the query plan, string -> ParsedQuery
 // -> the Xapian query of each match level. Checks that every term a plan
 // asks Xapian for is one the indexer produces (from the query's own text,
-// or a filter term), that a passage made of the query's parts passes the
+// with or without its question words, or a filter term), that a passage made of the query's parts passes the
 // exact plan's verifier, and that its highlights are well formed.
 #include <xapian.h>
 
@@ -17,6 +17,7 @@
 #include "indexer/writer/schema.h"
 #include "searcher/query_parser.h"
 #include "searcher/query_plan.h"
+#include "searcher/question_words.h"
 #include "tests/fuzz/fuzz_check.h"
 
 using namespace zh;
@@ -40,6 +41,8 @@ void check_plans(const search::ParsedQuery& q) {
       fuzz::check_utf8(lit.text, "a literal is not valid UTF-8");
       fuzz::check(search::is_searchable(lit.text), "a required literal has nothing to search for", lit.text);
       add_index_terms(lit.text, producible);
+      // The ranked levels analyze the literal without its question words.
+      add_index_terms(search::blank_question_words(lit.text), producible);
     }
     passage += (passage.empty() ? "" : "\n") + clause.alternatives.front().text;
   }
