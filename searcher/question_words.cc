@@ -1,7 +1,7 @@
 #include "searcher/question_words.h"
 
 #include <algorithm>
-#include <array>
+#include <iterator>
 #include <vector>
 
 #include "indexer/text/normalizer.h"
@@ -12,7 +12,8 @@ namespace {
 // Normalized (Simplified, case-folded) forms, longest first where one is a
 // prefix of another, so 什么时候 is blanked whole rather than as 什么 + 时候.
 // Left out: 多大 and 多长, which occur inside names (多伦多大学).
-constexpr std::array<std::string_view, 40> kQuestionWords = {
+// (A plain array: the compiler counts, so no empty entry can match everywhere.)
+constexpr std::string_view kQuestionWords[] = {
     "什么时候", "什么样", "什么", "为什么", "哪一年", "哪一个", "哪一位", "哪一种", "哪一部", "哪一",
     "哪些", "哪里", "哪儿", "哪个", "哪位", "哪种", "哪国", "哪", "谁", "多少", "如何", "怎么样",
     "怎么", "怎样", "为何", "多久", "何时", "何地", "何处", "何人", "何种", "何年", "几个", "几年",
@@ -25,9 +26,9 @@ std::string blank_question_words(std::string_view text) {
   std::vector<bool> blank(text.size(), false);
   for (std::size_t pos = 0; pos < normal.text.size();) {
     const std::string_view rest = std::string_view(normal.text).substr(pos);
-    const auto word = std::find_if(kQuestionWords.begin(), kQuestionWords.end(),
+    const auto word = std::find_if(std::begin(kQuestionWords), std::end(kQuestionWords),
                                    [&](std::string_view w) { return rest.starts_with(w); });
-    if (word == kQuestionWords.end()) {
+    if (word == std::end(kQuestionWords)) {
       ++pos;
       continue;
     }
