@@ -158,7 +158,10 @@ QueryPlan exact_plan(const ParsedQuery& q, const RankingParams& params) {
 std::string ranked_text(const std::string& part, const RankingParams& params) {
   if (!params.drop_question_words) return part;
   std::string blanked = blank_question_words(part);
-  const bool has_word_char = std::any_of(blanked.begin(), blanked.end(), [](char c) { return c != ' '; });
+  const std::string normal = text::normalize(blanked);
+  bool has_word_char = false;
+  for (std::size_t pos = 0; pos < normal.size() && !has_word_char;)
+    has_word_char = text::is_word_char(text::next_code_point(normal, pos));
   return has_word_char ? blanked : part;
 }
 

@@ -29,13 +29,13 @@ struct RankingParams {
   // Question words (什么, 哪一年, 多少 ...) and the character pairs that touch
   // them make no terms at the ranked levels (searcher/question_words.h).
   bool drop_question_words = true;
+  // Long questions: only the `elite_terms` terms that can weigh most
+  // (Xapian's elite set, by idf) take part in the ranked OR; 0 = all.
+  std::size_t elite_terms = 20;
   // Reranking of the best `rerank_depth` relaxed hits by their text:
   // `phrase` weighs the share of the query covered by runs of at least
   // three characters found in the passage, `coverage` the share of the
   // query's words found in it. 0 switches a signal off.
-  // Long questions: only the `elite_terms` terms that can weigh most
-  // (Xapian's elite set, by idf) take part in the ranked OR; 0 = all.
-  std::size_t elite_terms = 20;
   std::size_t rerank_depth = 30;
   double phrase = 0.3;
   double coverage = 0.3;

@@ -39,6 +39,7 @@ TEST_CASE("ranked plans: no term from a question word or a pair touching it") {
 
 TEST_CASE("ranked plans: a question made only of question words still searches for them") {
   CHECK_FALSE(make_plan(parse_query("什么"), MatchLevel::AnyWord, {}).query.empty());
+  CHECK_FALSE(make_plan(parse_query("什么？"), MatchLevel::AnyWord, {}).query.empty());
 }
 
 TEST_CASE("exact plans keep every character the user typed") {
