@@ -159,15 +159,22 @@ struct Engine::Impl {
     for (const auto& clause : q.required)
       for (const auto& lit : clause.alternatives) parts.push_back(text::normalize(lit.text));
     const RerankQuery rq = make_rerank_query(parts, plan.content_words);
-    std::vector<double> weights;
-    std::vector<std::string> texts;
+    std::vector<RerankCandidate> candidates;
     std::vector<Xapian::MSetIterator> items;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      weights.push_back(it.get_weight());
-      texts.push_back(it.get_document().get_value(schema::kSlotNormalText));
+      const Xapian::Document doc = it.get_document();
+      RerankCandidate c;
+      c.weight = it.get_weight();
+      c.text = doc.get_value(schema::kSlotNormalText);
+      if (request.ranking.title > 0) {
+        schema::Labels labels = schema::decode_labels(doc.get_value(schema::kSlotLabels));
+        c.title = std::move(labels.title);
+        c.heading = std::move(labels.heading);
+      }
+      candidates.push_back(std::move(c));
       items.push_back(it);
     }
-    const auto order = rerank(weights, texts, rq, request.ranking);
+    const auto order = rerank(candidates, rq, request.ranking);
     for (std::size_t k = request.offset; k < order.size() && k < request.offset + request.limit; ++k) {
       Hit hit = make_hit(items[order[k].index], plan, request);
       hit.rank = k + 1;

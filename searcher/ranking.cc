@@ -10,7 +10,7 @@
 namespace zh::search {
 namespace {
 
-constexpr std::string_view kNames = "k1, b, word_boost, all_words_level, drop_function_words, drop_question_words, elite_terms, rerank_depth, phrase, coverage, proximity";
+constexpr std::string_view kNames = "k1, b, word_boost, all_words_level, drop_function_words, drop_question_words, elite_terms, rerank_depth, phrase, coverage, proximity, title";
 
 double parse_number(std::string_view name, std::string_view value) {
   double number = 0;
@@ -44,13 +44,14 @@ void set_ranking_param(RankingParams& p, std::string_view assignment) {
   else if (name == "phrase") p.phrase = v;
   else if (name == "coverage") p.coverage = v;
   else if (name == "proximity") p.proximity = v;
+  else if (name == "title") p.title = v;
   else throw UsageError(fmt::format("--rank-param: unknown parameter '{}'; names: {}", name, kNames));
 }
 
 std::string describe(const RankingParams& p) {
-  return fmt::format("k1={} b={} word_boost={} all_words_level={} drop_function_words={} drop_question_words={} elite_terms={} rerank_depth={} phrase={} coverage={} proximity={}",
+  return fmt::format("k1={} b={} word_boost={} all_words_level={} drop_function_words={} drop_question_words={} elite_terms={} rerank_depth={} phrase={} coverage={} proximity={} title={}",
                      p.k1, p.b, p.word_boost, p.all_words_level ? 1 : 0, p.drop_function_words ? 1 : 0, p.drop_question_words ? 1 : 0, p.elite_terms, p.rerank_depth,
-                     p.phrase, p.coverage, p.proximity);
+                     p.phrase, p.coverage, p.proximity, p.title);
 }
 
 }  // namespace zh::search

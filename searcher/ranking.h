@@ -42,6 +42,9 @@ struct RankingParams {
   // `proximity` weighs how close together the words found in a passage
   // are (rerank.h).
   double proximity = 0.1;
+  // `title` weighs how much of a hit's document title or section heading
+  // the query repeats (a question naming its subject).
+  double title = 0.3;
 };
 
 // Sets parameters from "name=value" (names as in the struct; booleans take

@@ -91,15 +91,38 @@ double proximity(const RerankQuery& query, std::string_view text) {
   return best == std::string_view::npos ? 0 : std::min(1.0, static_cast<double>(letters) / static_cast<double>(best));
 }
 
-std::vector<Reranked> rerank(const std::vector<double>& weights, const std::vector<std::string>& texts,
-                             const RerankQuery& query, const RankingParams& params) {
-  const double best = weights.empty() ? 0 : *std::max_element(weights.begin(), weights.end());
+double label_share(const RerankQuery& query, std::string_view label) {
+  std::vector<std::string> name;
+  for (std::size_t pos = 0; pos < label.size();) {
+    const std::size_t start = pos;
+    const char32_t c = text::next_code_point(label, pos);
+    if (c == U'(' && !name.empty()) break;
+    if (text::is_word_char(c)) name.emplace_back(label.substr(start, pos - start));
+  }
+  if (name.size() < 2) return 0;
+  const auto& chars = query.characters;
+  std::size_t longest = 0;
+  for (std::size_t i = 0; i < chars.size(); ++i)
+    for (std::size_t j = 0; j < name.size(); ++j) {
+      std::size_t run = 0;
+      while (i + run < chars.size() && j + run < name.size() && chars[i + run] == name[j + run]) ++run;
+      longest = std::max(longest, run);
+    }
+  return static_cast<double>(longest) / static_cast<double>(name.size());
+}
+
+std::vector<Reranked> rerank(const std::vector<RerankCandidate>& candidates, const RerankQuery& query,
+                             const RankingParams& params) {
+  double best = 0;
+  for (const auto& c : candidates) best = std::max(best, c.weight);
   std::vector<Reranked> out;
-  for (std::size_t i = 0; i < weights.size(); ++i) {
-    double score = best > 0 ? weights[i] / best : 0;
-    if (params.phrase > 0) score += params.phrase * phrase_share(query, texts[i]);
-    if (params.coverage > 0) score += params.coverage * word_share(query, texts[i]);
-    if (params.proximity > 0) score += params.proximity * proximity(query, texts[i]);
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const RerankCandidate& c = candidates[i];
+    double score = best > 0 ? c.weight / best : 0;
+    if (params.phrase > 0) score += params.phrase * phrase_share(query, c.text);
+    if (params.coverage > 0) score += params.coverage * word_share(query, c.text);
+    if (params.proximity > 0) score += params.proximity * proximity(query, c.text);
+    if (params.title > 0) score += params.title * std::max(label_share(query, c.title), label_share(query, c.heading));
     out.push_back({i, score});
   }
   std::stable_sort(out.begin(), out.end(), [](const Reranked& a, const Reranked& b) { return a.score > b.score; });

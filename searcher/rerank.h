@@ -8,7 +8,9 @@
 //   score = weight / best weight + phrase * (share of the query's
 //   characters inside runs of >= 3 found in the text)
 //   + coverage * (share of the query's content words found in the text)
-//   + proximity * (their length over the narrowest span holding them).
+//   + proximity * (their length over the narrowest span holding them)
+//   + title * (how much of the hit's document title or section heading
+//     the query repeats).
 // Pure functions on strings: no Xapian, thread-safe.
 #pragma once
 
@@ -43,14 +45,30 @@ double word_share(const RerankQuery& query, std::string_view text);
 // when fewer than two are found.
 double proximity(const RerankQuery& query, std::string_view text);
 
+// Share (0..1) of `label` (a normalized title or heading) that the query
+// repeats: the longest run of its letters, digits and ideographs found
+// consecutively in the query, over their number. A trailing bracketed
+// qualifier ("大曲车站 (秋田县)") is not part of the name; a label of one
+// character counts for nothing.
+double label_share(const RerankQuery& query, std::string_view label);
+
+// One hit to rerank: its Xapian weight, its normal text, and the normal
+// forms of its document title and section heading (either may be empty).
+struct RerankCandidate {
+  double weight = 0;
+  std::string text;
+  std::string title;
+  std::string heading;
+};
+
 struct Reranked {
   std::size_t index;  // into the input
   double score;
 };
 
-// The inputs reordered by the combined score above, best first (ties keep
-// their input order). Requires: weights.size() == texts.size().
-std::vector<Reranked> rerank(const std::vector<double>& weights, const std::vector<std::string>& texts,
-                             const RerankQuery& query, const RankingParams& params);
+// The candidates reordered by the combined score above, best first (ties
+// keep their input order).
+std::vector<Reranked> rerank(const std::vector<RerankCandidate>& candidates, const RerankQuery& query,
+                             const RankingParams& params);
 
 }  // namespace zh::search

@@ -38,6 +38,8 @@ std::vector<Xapian::Document> build_passage_documents(const ingest::Document& do
       xdoc.add_value(schema::kSlotStartTime, Xapian::sortable_serialise(*passage.start_time_seconds));
     xdoc.set_data(schema::encode_passage(passage));
     xdoc.add_value(schema::kSlotNormalText, text::normalize(schema::searchable_text(passage.context, passage.text)));
+    const std::string labels = schema::encode_labels(doc.meta.title, passage.heading);
+    if (!labels.empty()) xdoc.add_value(schema::kSlotLabels, labels);
     out.push_back(std::move(xdoc));
   }
   return out;

@@ -60,6 +60,17 @@ StoredPassage decode_passage(std::string_view data) {
   return p;
 }
 
+std::string encode_labels(std::string_view title, std::string_view heading) {
+  if (title.empty() && heading.empty()) return {};
+  return text::normalize(title) + '\n' + text::normalize(heading);
+}
+
+Labels decode_labels(std::string_view value) {
+  const auto newline = value.find('\n');
+  if (newline == std::string_view::npos) return {std::string(value), {}};
+  return {std::string(value.substr(0, newline)), std::string(value.substr(newline + 1))};
+}
+
 std::string searchable_text(std::string_view context, std::string_view text) {
   if (context.empty()) return std::string(text);
   std::string out(context);

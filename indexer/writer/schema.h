@@ -49,6 +49,10 @@ enum Slot : unsigned {
   // zlib-compressed, so this is several times faster than decoding and
   // normalizing the stored passage for every candidate.
   kSlotNormalText = 4,
+  // The normal forms of the document's title and the passage's heading,
+  // for the ranking's title signal (searcher/rerank.h): a value, so that
+  // reranking reads no metadata and decompresses no passage data.
+  kSlotLabels = 5,
 };
 
 // Metadata: per document, its DocumentRecord as JSON; the time of the last
@@ -69,6 +73,15 @@ std::string document_term(std::string_view key);
 std::string tag_term(std::string_view tag);
 std::string author_term(std::string_view author);
 std::string year_term(std::string_view year);
+
+// The kSlotLabels value: normalized title and heading joined by a newline
+// ("" when both are empty), and back.
+struct Labels {
+  std::string title;
+  std::string heading;
+};
+std::string encode_labels(std::string_view title, std::string_view heading);
+Labels decode_labels(std::string_view value);
 
 // What a passage stores: the text shown, its heading, and the context that
 // is searchable with it (see ingest::Passage).

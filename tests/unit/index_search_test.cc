@@ -183,6 +183,31 @@ TEST_CASE("relaxation: a question with no exact match falls back, and says so") 
   CHECK(res.results.empty());
 }
 
+TEST_CASE("ranking: a question naming a document's title ranks that document's passage first") {
+  test::TempDir tmp;
+  // The same passage under two titles: equal weights, so without the title
+  // signal the earlier docid (a.md) comes first.
+  const std::string opening = "这一段只是开场白，讲的是别的事情，和问题没有什么关系，用来把下一段变成第二个段落而已，再多写几个字让它够长。\n\n";
+  const std::string answer = "这条线路全长一百多公里，一共投资三十亿元，沿途设有十几个车站，每天都有很多旅客乘坐这条线路往返于沿线的城市之间。\n";
+  tmp.write("docs/a.md", "# 德龙烟铁路\n\n" + opening + answer);
+  tmp.write("docs/b.md", "# 大莱龙铁路\n\n" + opening + answer);
+  index_dir(tmp.path() / "db", tmp.path() / "docs");
+  search::Engine engine(tmp.path() / "db");
+  search::SearchRequest r;
+  r.query = "大莱龙铁路一共投资多少亿元？";
+  r.per_doc = 0;
+  auto rank_of_answer_in = [&](const std::string& title) {
+    const auto res = engine.search(r);
+    REQUIRE(res.relaxed);
+    for (const auto& hit : res.results)
+      if (hit.title == title && hit.passage.find("投资") != std::string::npos) return hit.rank;
+    return std::size_t{0};
+  };
+  CHECK(rank_of_answer_in("大莱龙铁路") < rank_of_answer_in("德龙烟铁路"));
+  r.ranking.title = 0;
+  CHECK(rank_of_answer_in("大莱龙铁路") > rank_of_answer_in("德龙烟铁路"));
+}
+
 TEST_CASE("searching a folder that holds no index is an IndexError") {
   test::TempDir tmp;
   CHECK_THROWS_AS(search::Engine(tmp.path() / "missing"), IndexError);

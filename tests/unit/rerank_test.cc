@@ -60,25 +60,56 @@ TEST_CASE("proximity: the found words' length over the narrowest span holding on
   CHECK(proximity(query_of("x"), "anything") == 0);
 }
 
+TEST_CASE("label_share: how much of a title or heading the question repeats") {
+  const RerankQuery q = query_of("大莱龙铁路一共投资多少亿元？");
+  CHECK(label_share(q, text::normalize("大莱龙铁路")) == Approx(1.0));
+  CHECK(label_share(q, text::normalize("德龙烟铁路")) == Approx(2.0 / 5.0));  // 铁路
+  // A bracketed qualifier is not part of the name, in either width.
+  CHECK(label_share(query_of("大曲车站的地址是哪里？"), text::normalize("大曲车站 (秋田县)")) == Approx(1.0));
+  CHECK(label_share(query_of("大曲车站的地址是哪里？"), text::normalize("大曲车站（青森县）")) == Approx(1.0));
+  // Traditional titles meet Simplified questions through the normal form.
+  CHECK(label_share(query_of("梵语的发展"), text::normalize("梵語")) == Approx(1.0));
+  // The run must be consecutive in the question, not across a gap.
+  CHECK(label_share(query_of("龙烟 铁路"), text::normalize("龙烟铁路")) == Approx(0.5));
+  CHECK(label_share(q, text::normalize("铁")) == 0);  // one character names nothing
+  CHECK(label_share(q, "") == 0);
+  CHECK(label_share(query_of(""), text::normalize("大莱龙铁路")) == 0);
+}
+
+TEST_CASE("rerank: a hit whose title the question names moves above a slightly heavier one") {
+  const RerankQuery q = query_of("大莱龙铁路一共投资多少亿元", {"铁路", "投资", "亿元"});
+  const std::string text = text::normalize("铁路全长一百公里，投资三十亿元");
+  const std::vector<RerankCandidate> candidates = {{10.0, text, text::normalize("德龙烟铁路"), ""},
+                                                   {9.5, text, text::normalize("大莱龙铁路"), ""},
+                                                   {9.0, text, "", text::normalize("大莱龙铁路")}};
+  RankingParams params;
+  auto order = rerank(candidates, q, params);
+  CHECK(order[0].index == 1);
+  CHECK(order[1].index == 2);  // a section heading counts as a title does
+  params.title = 0;
+  order = rerank(candidates, q, params);
+  CHECK(order[0].index == 0);
+}
+
 TEST_CASE("rerank: text evidence reorders close weights, switched off it keeps Xapian's order") {
   const RerankQuery q = query_of("世界上最早的古栽培稻在哪里发现", {"世界", "最早", "栽培", "发现"});
-  const std::vector<double> weights = {10.0, 9.0, 4.0};
-  const std::vector<std::string> texts = {text::normalize("栽培 栽培 世界 发现 稻 古"),
-                                          text::normalize("世界上最早的古栽培稻发现于湖南"),
-                                          text::normalize("世界上最早的古栽培稻在哪里发现")};
+  const std::vector<RerankCandidate> candidates = {
+      {10.0, text::normalize("栽培 栽培 世界 发现 稻 古"), "", ""},
+      {9.0, text::normalize("世界上最早的古栽培稻发现于湖南"), "", ""},
+      {4.0, text::normalize("世界上最早的古栽培稻在哪里发现"), "", ""}};
   RankingParams params;
-  auto order = rerank(weights, texts, q, params);
+  auto order = rerank(candidates, q, params);
   REQUIRE(order.size() == 3);
   CHECK(order[0].index == 1);  // a long run of the question outweighs a 10 % lower weight
   CHECK(order[1].index == 0);  // a far lower weight is not rescued by its text alone
   params.phrase = 0;
   params.coverage = 0;
   params.proximity = 0;
-  order = rerank(weights, texts, q, params);
+  order = rerank(candidates, q, params);
   CHECK(order[0].index == 0);
   CHECK(order[1].index == 1);
   CHECK(order[2].index == 2);
-  CHECK(rerank({}, {}, q, RankingParams{}).empty());
+  CHECK(rerank({}, q, RankingParams{}).empty());
 }
 
 TEST_CASE("ranking parameters: set by name, bad names and values are usage errors") {
