@@ -14,8 +14,9 @@ namespace zh::search {
 
 struct RankingParams {
   // BM25 (Xapian's BM25Weight k1 and b). A low b keeps long passages,
-  // where answers often sit, from being buried by length normalization.
-  double k1 = 0.8;
+  // where answers often sit, from being buried by length normalization;
+  // a low k1 lets a term's presence count more than its repetition.
+  double k1 = 0.5;
   double b = 0.2;
   // Weight of ICU word terms relative to character-pair terms: a passage
   // where the query's words are whole words ranks above one where the
@@ -53,7 +54,7 @@ struct RankingParams {
 // parameters.
 void set_ranking_param(RankingParams& params, std::string_view assignment);
 
-// "k1=0.8 b=0.2 ..." for --explain and bench records.
+// "k1=0.5 b=0.2 ..." for --explain and bench records.
 std::string describe(const RankingParams& params);
 
 }  // namespace zh::search
