@@ -92,8 +92,11 @@ double proximity(const RerankQuery& query, std::string_view text) {
 }
 
 double label_share(const RerankQuery& query, std::string_view label) {
+  // Longer labels are sentences, not names; the cap also bounds the work
+  // (query length x label length) whatever a document's title holds.
+  constexpr std::size_t kMaxNameChars = 64;
   std::vector<std::string> name;
-  for (std::size_t pos = 0; pos < label.size();) {
+  for (std::size_t pos = 0; pos < label.size() && name.size() < kMaxNameChars;) {
     const std::size_t start = pos;
     const char32_t c = text::next_code_point(label, pos);
     if (c == U'(' && !name.empty()) break;

@@ -49,7 +49,7 @@ double proximity(const RerankQuery& query, std::string_view text);
 // repeats: the longest run of its letters, digits and ideographs found
 // consecutively in the query, over their number. A trailing bracketed
 // qualifier ("大曲车站 (秋田县)") is not part of the name; a label of one
-// character counts for nothing.
+// character counts for nothing, and only its first 64 characters count.
 double label_share(const RerankQuery& query, std::string_view label);
 
 // One hit to rerank: its Xapian weight, its normal text, and the normal

@@ -73,6 +73,10 @@ TEST_CASE("label_share: how much of a title or heading the question repeats") {
   CHECK(label_share(query_of("龙烟 铁路"), text::normalize("龙烟铁路")) == Approx(0.5));
   CHECK(label_share(q, text::normalize("铁")) == 0);  // one character names nothing
   CHECK(label_share(q, "") == 0);
+  // A huge title costs no more than its first 64 characters.
+  std::string huge;
+  for (int i = 0; i < 100000; ++i) huge += "大莱龙铁路";
+  CHECK(label_share(q, huge) == Approx(5.0 / 64.0));
   CHECK(label_share(query_of(""), text::normalize("大莱龙铁路")) == 0);
 }
 
