@@ -2,6 +2,7 @@
 
 #include "indexer/error.h"
 #include "indexer/text/normalizer.h"
+#include "indexer/text/utf8.h"
 
 namespace zh::index::schema {
 namespace {
@@ -62,7 +63,8 @@ StoredPassage decode_passage(std::string_view data) {
 
 std::string encode_labels(std::string_view title, std::string_view heading) {
   if (title.empty() && heading.empty()) return {};
-  return text::normalize(title) + '\n' + text::normalize(heading);
+  auto label = [](std::string_view s) { return std::string(text::utf8_prefix(text::normalize(s), kMaxLabelBytes)); };
+  return label(title) + '\n' + label(heading);
 }
 
 Labels decode_labels(std::string_view value) {

@@ -75,7 +75,10 @@ std::string author_term(std::string_view author);
 std::string year_term(std::string_view year);
 
 // The kSlotLabels value: normalized title and heading joined by a newline
-// ("" when both are empty), and back.
+// ("" when both are empty), and back. Each is cut (on a character
+// boundary) to kMaxLabelBytes: the ranking reads only a label's first 64
+// characters, and the value is stored once per passage.
+inline constexpr std::size_t kMaxLabelBytes = 256;
 struct Labels {
   std::string title;
   std::string heading;

@@ -10,6 +10,7 @@
 #include "indexer/error.h"
 #include "indexer/writer/index_writer.h"
 #include "indexer/writer/indexing_run.h"
+#include "indexer/writer/schema.h"
 #include "indexer/writer/synonyms.h"
 #include "searcher/engine.h"
 #include "test_util.h"
@@ -206,6 +207,19 @@ TEST_CASE("ranking: a question naming a document's title ranks that document's p
   CHECK(rank_of_answer_in("大莱龙铁路") < rank_of_answer_in("德龙烟铁路"));
   r.ranking.title = 0;
   CHECK(rank_of_answer_in("大莱龙铁路") > rank_of_answer_in("德龙烟铁路"));
+}
+
+TEST_CASE("labels: title and heading round-trip in normal form, cut on a character boundary") {
+  const auto labels = index::schema::decode_labels(index::schema::encode_labels("大曲車站 (秋田縣)", "歷史"));
+  CHECK(labels.title == "大曲车站 (秋田县)");
+  CHECK(labels.heading == "历史");
+  std::string huge;
+  for (int i = 0; i < 10000; ++i) huge += "大莱龙铁路";
+  const auto cut = index::schema::decode_labels(index::schema::encode_labels(huge, ""));
+  CHECK(cut.title.size() <= index::schema::kMaxLabelBytes);
+  CHECK(cut.title.size() % 3 == 0);  // whole three-byte characters
+  CHECK(cut.heading.empty());
+  CHECK(index::schema::encode_labels("", "").empty());
 }
 
 TEST_CASE("searching a folder that holds no index is an IndexError") {
