@@ -93,7 +93,7 @@ double proximity(const RerankQuery& query, std::string_view text) {
 
 double label_share(const RerankQuery& query, std::string_view label) {
   // Longer labels are sentences, not names; the cap also bounds the work
-  // (query length x label length) whatever a document's title holds.
+  // whatever a document's title holds.
   constexpr std::size_t kMaxNameChars = 64;
   std::vector<std::string> name;
   for (std::size_t pos = 0; pos < label.size() && name.size() < kMaxNameChars;) {
@@ -103,13 +103,14 @@ double label_share(const RerankQuery& query, std::string_view label) {
     if (text::is_word_char(c)) name.emplace_back(label.substr(start, pos - start));
   }
   if (name.size() < 2) return 0;
-  const auto& chars = query.characters;
+  // Longest common run: run[j + 1] is the length of the run ending at the
+  // current query character and name[j]. One pass, query x name steps.
+  std::vector<std::size_t> run(name.size() + 1, 0);
   std::size_t longest = 0;
-  for (std::size_t i = 0; i < chars.size(); ++i)
-    for (std::size_t j = 0; j < name.size(); ++j) {
-      std::size_t run = 0;
-      while (i + run < chars.size() && j + run < name.size() && chars[i + run] == name[j + run]) ++run;
-      longest = std::max(longest, run);
+  for (const std::string& c : query.characters)
+    for (std::size_t j = name.size(); j > 0; --j) {
+      run[j] = c == name[j - 1] ? run[j - 1] + 1 : 0;  // name holds no ""
+      longest = std::max(longest, run[j]);
     }
   return static_cast<double>(longest) / static_cast<double>(name.size());
 }
