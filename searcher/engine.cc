@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <tuple>
 #include <unordered_map>
 
 #include "indexer/error.h"
@@ -47,14 +48,19 @@ struct Engine::Impl {
   std::unordered_map<std::string, schema::DocumentRecord> records;
   std::shared_ptr<SharedPassageMap> shared_map;
   std::shared_ptr<const PassageMap> passage_map;  // taken from shared_map on the first count of a revision
+  index::TextStoreReader store;
 
   Impl(const std::filesystem::path& d, std::shared_ptr<SharedPassageMap> shared)
       : dir(d), db(open_database(d)),
-        shared_map(shared ? std::move(shared) : std::make_shared<SharedPassageMap>()) {}
+        shared_map(shared ? std::move(shared) : std::make_shared<SharedPassageMap>()),
+        store(index::TextStoreReader::open(d, db.get_uuid())) {}
 
-  // Picks up the latest commit; drops cached records when it changed.
+  // Picks up the latest commit; drops cached records when it changed, and
+  // the text store when the database was replaced (a rebuild).
   void refresh() {
-    if (db.reopen()) forget_revision();
+    if (!db.reopen()) return;
+    forget_revision();
+    if (store.uuid() != db.get_uuid()) store = index::TextStoreReader::open(dir, db.get_uuid());
   }
 
   void forget_revision() { records.clear(); }
@@ -70,7 +76,7 @@ struct Engine::Impl {
     return it->second;
   }
 
-  Xapian::MSet run(const QueryPlan& plan, const SearchRequest& request) {
+  Xapian::MSet run(const QueryPlan& plan, const SearchRequest& request, const Xapian::MatchDecider* decider) {
     Xapian::Enquire enquire(db);
     enquire.set_query(plan.query);
     // k2 = 0, k3 = 1 and min_normlen = 0.5 are Xapian's defaults.
@@ -80,16 +86,31 @@ struct Engine::Impl {
     // (exact_total), which is much cheaper than scoring every candidate.
     const auto check_at_least = static_cast<Xapian::doccount>(request.offset + request.limit);
     return enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                            static_cast<Xapian::doccount>(request.limit), check_at_least, nullptr,
-                            plan.verifier.get());
+                            static_cast<Xapian::doccount>(request.limit), check_at_least, nullptr, decider);
   }
 
-  // The number of passages an exact query matches (after per_doc), as
-  // Ctrl-F users expect, whatever Xapian estimated while ranking the page.
-  std::size_t exact_total(const Xapian::MSet& mset, const QueryPlan& plan, const SearchRequest& request) {
-    if (mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) return mset.get_matches_estimated();
+  std::size_t count(const QueryPlan& plan, const SearchRequest& request, PassageTexts& texts, Verdicts* verdicts) {
     if (!passage_map || !passage_map->describes(db)) passage_map = shared_map->current(db);
-    return count_matches(db, *passage_map, plan.candidates, plan.verifier.get(), request.per_doc);
+    return count_matches(db, *passage_map, plan.candidates, plan.verifier.get(), request.per_doc, texts, verdicts);
+  }
+
+  // The page and the number of passages (after per_doc) of an exact plan,
+  // as Ctrl-F users expect, whatever Xapian estimated while ranking. A plan
+  // that verifies candidates is counted first: the count reads every
+  // candidate's text in docid order anyway, and ranking then reuses its
+  // verdicts instead of reading the text again, one lookup per candidate.
+  std::pair<Xapian::MSet, std::size_t> run_exact(const QueryPlan& plan, const SearchRequest& request) {
+    PassageTexts texts(db, store);
+    if (plan.verifier) {
+      Verdicts verdicts;
+      const std::size_t total = count(plan, request, texts, &verdicts);
+      if (total == 0) return {Xapian::MSet(), 0};
+      const RecordedVerifier decider(*plan.verifier, verdicts, texts);
+      return {run(plan, request, &decider), total};
+    }
+    Xapian::MSet mset = run(plan, request, nullptr);
+    if (mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) return {mset, mset.get_matches_estimated()};
+    return {mset, count(plan, request, texts, nullptr)};
   }
 
   Hit make_hit(const Xapian::MSetIterator& it, const QueryPlan& plan, const SearchRequest& request) {
@@ -161,13 +182,13 @@ struct Engine::Impl {
     const RerankQuery rq = make_rerank_query(parts, plan.content_words);
     std::vector<RerankCandidate> candidates;
     std::vector<Xapian::MSetIterator> items;
+    PassageTexts texts(db, store);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const Xapian::Document doc = it.get_document();
       RerankCandidate c;
       c.weight = it.get_weight();
-      c.text = doc.get_value(schema::kSlotNormalText);
+      c.text = texts.get(*it);
       if (request.ranking.title > 0) {
-        schema::Labels labels = schema::decode_labels(doc.get_value(schema::kSlotLabels));
+        schema::Labels labels = schema::decode_labels(it.get_document().get_value(schema::kSlotLabels));
         c.title = std::move(labels.title);
         c.heading = std::move(labels.heading);
       }
@@ -188,9 +209,8 @@ struct Engine::Impl {
     ParsedQuery positive = q;
     positive.excluded.clear();
     const QueryPlan plan = make_plan(positive, MatchLevel::Exact);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(plan.query);
-    return !enquire.get_mset(0, 1, 1, nullptr, plan.verifier.get()).empty();
+    PassageTexts texts(db, store);
+    return count(plan, SearchRequest{}, texts, nullptr) > 0;
   }
 
   SearchResponse search_once(const SearchRequest& request) {
@@ -210,22 +230,30 @@ struct Engine::Impl {
       if (level != MatchLevel::Exact && (!request.relax || request.literal)) break;
       const QueryPlan plan = make_plan(q, level, request.ranking);
       if (plan.query.empty()) continue;
-      const bool rerank = level != MatchLevel::Exact && request.ranking.rerank_depth > 0;
-      const Xapian::MSet mset = run(plan, rerank ? reranking_window(request) : request);
+      const bool exact = level == MatchLevel::Exact;
+      const bool rerank = !exact && request.ranking.rerank_depth > 0;
+      Xapian::MSet mset;
+      std::size_t total = 0;
+      if (exact) {
+        std::tie(mset, total) = run_exact(plan, request);
+      } else {
+        mset = run(plan, rerank ? reranking_window(request) : request, nullptr);
+        total = mset.get_matches_estimated();
+      }
       if (request.explain) {
         response.explain.push_back(std::string("level: ") + to_string(level));
         if (level != MatchLevel::Exact) response.explain.push_back("  ranking: " + describe(request.ranking));
         for (const auto& s : plan.segmentation) response.explain.push_back("  " + s);
         response.explain.push_back("  xapian: " + plan.query.get_description());
-        response.explain.push_back("  matches: " + std::to_string(mset.get_matches_estimated()));
+        response.explain.push_back("  matches: " + std::to_string(total));
       }
-      if (mset.get_matches_estimated() == 0) {
+      if (total == 0) {
         // The user's own -exclusions emptied the result: that is the answer.
         if (level == MatchLevel::Exact && excluded_everything(q)) break;
         continue;
       }
-      response.total = level == MatchLevel::Exact ? exact_total(mset, plan, request) : mset.get_matches_estimated();
-      response.relaxed = level != MatchLevel::Exact;
+      response.total = total;
+      response.relaxed = !exact;
       if (rerank) {
         add_reranked_hits(mset, q, plan, request, response);
       } else {

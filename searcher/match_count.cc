@@ -122,19 +122,11 @@ CursorPtr candidate_cursor(const Xapian::Database& db, const CandidateSpec& spec
 }  // namespace
 
 std::size_t count_matches(const Xapian::Database& db, const PassageMap& map, const CandidateSpec& candidates,
-                          const PassageVerifier* verifier, std::size_t per_doc) {
+                          const PassageVerifier* verifier, std::size_t per_doc, PassageTexts& texts,
+                          Verdicts* verdicts) {
   if (candidates.clauses.empty()) return 0;
   CursorPtr cursor = candidate_cursor(db, candidates);
-  Xapian::ValueIterator text = db.valuestream_begin(index::schema::kSlotNormalText);
-  const Xapian::ValueIterator text_end = db.valuestream_end(index::schema::kSlotNormalText);
-  auto accepted = [&](Xapian::docid did) {
-    if (!verifier) return true;
-    // Glass's check() moves like skip_to(): the value is ours only when the
-    // stream stops at this very docid.
-    if (text != text_end && text.check(did) && text != text_end && text.get_docid() == did)
-      return verifier->accepts(*text);
-    return (*verifier)(db.get_document(did));  // passages indexed before the slot existed
-  };
+  auto accepted = [&](Xapian::docid did) { return !verifier || verifier->accepts(texts.get(did)); };
   std::vector<std::uint32_t> counted(map.documents(), 0);
   std::size_t total = 0;
   for (Xapian::docid did = cursor->skip_to(1); did != 0;) {
@@ -144,13 +136,22 @@ std::size_t count_matches(const Xapian::Database& db, const PassageMap& map, con
       did = cursor->skip_to(map.run_end(did) + 1);  // the rest of this document cannot count
       continue;
     }
-    if (accepted(did)) {
+    const bool ok = accepted(did);
+    if (ok) {
       ++total;
       ++seen;
     }
+    if (verifier && verdicts) (ok ? verdicts->accepted : verdicts->rejected).push_back(did);
     did = cursor->skip_to(did + 1);
   }
   return total;
+}
+
+bool RecordedVerifier::operator()(const Xapian::Document& doc) const {
+  const Xapian::docid did = doc.get_docid();
+  if (std::binary_search(verdicts_.accepted.begin(), verdicts_.accepted.end(), did)) return true;
+  if (std::binary_search(verdicts_.rejected.begin(), verdicts_.rejected.end(), did)) return false;
+  return verifier_.accepts(texts_.get(did));
 }
 
 }  // namespace zh::search

@@ -14,15 +14,42 @@
 #include <vector>
 
 #include "searcher/passage_map.h"
+#include "searcher/passage_texts.h"
 #include "searcher/query_plan.h"
 
 namespace zh::search {
 
+// What a count learned about the candidates it verified, so that ranking
+// the page need not read their text again: the docids it accepted and
+// rejected, each in increasing order. A candidate in neither list was
+// skipped (its document had already counted per_doc passages).
+struct Verdicts {
+  std::vector<Xapian::docid> accepted;
+  std::vector<Xapian::docid> rejected;
+};
+
 // The number of passages matching `candidates` that `verifier` accepts
 // (all of them when it is null), counting at most `per_doc` per document
-// (0 = no limit). `map` must describe the same revision of `db`.
-// Throws Xapian::Error as the database does.
+// (0 = no limit), reading texts from `texts`. `map` must describe the same
+// revision of `db`. With a verifier and `verdicts`, records what each
+// verified candidate got. Throws Xapian::Error as the database does.
 std::size_t count_matches(const Xapian::Database& db, const PassageMap& map, const CandidateSpec& candidates,
-                          const PassageVerifier* verifier, std::size_t per_doc);
+                          const PassageVerifier* verifier, std::size_t per_doc, PassageTexts& texts,
+                          Verdicts* verdicts = nullptr);
+
+// A match decider for ranking the page of a query whose candidates were
+// counted: answers from the count's verdicts, and verifies only the
+// passages the count skipped. Lives no longer than its arguments.
+class RecordedVerifier : public Xapian::MatchDecider {
+ public:
+  RecordedVerifier(const PassageVerifier& verifier, const Verdicts& verdicts, PassageTexts& texts)
+      : verifier_(verifier), verdicts_(verdicts), texts_(texts) {}
+  bool operator()(const Xapian::Document& doc) const override;
+
+ private:
+  const PassageVerifier& verifier_;
+  const Verdicts& verdicts_;
+  PassageTexts& texts_;
+};
 
 }  // namespace zh::search

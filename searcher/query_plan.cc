@@ -237,14 +237,6 @@ bool PassageVerifier::accepts(std::string_view normal) const {
                       [&](const std::string& n) { return normal.find(n) != std::string_view::npos; });
 }
 
-bool PassageVerifier::operator()(const Xapian::Document& doc) const {
-  const std::string normal = doc.get_value(schema::kSlotNormalText);
-  if (!normal.empty()) return accepts(normal);
-  // Passages indexed before the slot existed: normalize the stored text.
-  const schema::StoredPassage p = schema::decode_passage(doc.get_data());
-  return accepts(text::normalize(schema::searchable_text(p)));
-}
-
 QueryPlan make_plan(const ParsedQuery& q, MatchLevel level, const RankingParams& params) {
   QueryPlan plan = level == MatchLevel::Exact ? exact_plan(q, params) : relaxed_plan(q, level, params);
   if (!plan.query.empty()) {

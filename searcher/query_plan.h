@@ -29,12 +29,11 @@ enum class MatchLevel {
 
 // Decides whether a candidate passage really matches (thread-compatible:
 // one per search).
-class PassageVerifier : public Xapian::MatchDecider {
+class PassageVerifier {
  public:
   // `required`: for each clause, the normal forms of its alternatives;
   // `excluded`: normal forms that must not occur.
   PassageVerifier(std::vector<std::vector<std::string>> required, std::vector<std::string> excluded);
-  bool operator()(const Xapian::Document& doc) const override;
   // True when the passage's searchable text passes.
   bool accepts(std::string_view searchable_normal_text) const;
 

@@ -216,7 +216,7 @@ Reply Admin::put_document(std::string_view id, std::string_view content_type, st
     throw HttpError(400, "bad_document", key + ": " + e.what());
   }
   // The CPU work happens before the lock; the lock covers only the write.
-  std::vector<Xapian::Document> passages = index::build_passage_documents(doc);
+  std::vector<index::PassageDocument> passages = index::build_passage_documents(doc);
   const std::size_t passage_count = passages.size();
   bool existed = false;
   {

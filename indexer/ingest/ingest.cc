@@ -18,7 +18,7 @@ namespace {
 
 // Bump when ingestion or the index schema changes, so every file is
 // re-indexed instead of being skipped as unchanged.
-constexpr std::string_view kSchemaVersion = "zhsearch-schema-5";  // 3: 苎/苧 fold alike; 4: metadata searchable; 5: title/heading labels
+constexpr std::string_view kSchemaVersion = "zhsearch-schema-6";  // 3: 苎/苧 fold alike; 4: metadata searchable; 5: title/heading labels; 6: normal text in the text store
 
 std::string lowercase(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });

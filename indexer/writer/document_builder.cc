@@ -23,8 +23,8 @@ void add_filter_terms(Xapian::Document& xdoc, const ingest::Document& doc) {
 
 }  // namespace
 
-std::vector<Xapian::Document> build_passage_documents(const ingest::Document& doc) {
-  std::vector<Xapian::Document> out;
+std::vector<PassageDocument> build_passage_documents(const ingest::Document& doc) {
+  std::vector<PassageDocument> out;
   out.reserve(doc.passages.size());
   for (const auto& passage : doc.passages) {
     Xapian::Document xdoc;
@@ -37,10 +37,9 @@ std::vector<Xapian::Document> build_passage_documents(const ingest::Document& do
     if (passage.start_time_seconds)
       xdoc.add_value(schema::kSlotStartTime, Xapian::sortable_serialise(*passage.start_time_seconds));
     xdoc.set_data(schema::encode_passage(passage));
-    xdoc.add_value(schema::kSlotNormalText, text::normalize(schema::searchable_text(passage.context, passage.text)));
     const std::string labels = schema::encode_labels(doc.meta.title, passage.heading);
     if (!labels.empty()) xdoc.add_value(schema::kSlotLabels, labels);
-    out.push_back(std::move(xdoc));
+    out.push_back({std::move(xdoc), text::normalize(schema::searchable_text(passage.context, passage.text))});
   }
   return out;
 }

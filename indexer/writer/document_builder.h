@@ -5,13 +5,22 @@
 
 #include <xapian.h>
 
+#include <string>
 #include <vector>
 
 #include "indexer/ingest/document.h"
 
 namespace zh::index {
 
-// One Xapian document per passage of `doc`, in passage order.
-std::vector<Xapian::Document> build_passage_documents(const ingest::Document& doc);
+// What the index keeps of one passage: its Xapian document (terms, values,
+// stored data) and the normal form of its searchable text, which goes to
+// the text store (text_store.h) for exact matching.
+struct PassageDocument {
+  Xapian::Document xapian;
+  std::string normal_text;
+};
+
+// One per passage of `doc`, in passage order.
+std::vector<PassageDocument> build_passage_documents(const ingest::Document& doc);
 
 }  // namespace zh::index

@@ -58,7 +58,7 @@ std::string utc_now_iso8601() {
 }  // namespace
 
 IndexWriter::IndexWriter(const std::filesystem::path& db_dir, bool overwrite)
-    : dir_(db_dir), db_(open_writable(db_dir, overwrite)) {
+    : dir_(db_dir), db_(open_writable(db_dir, overwrite)), texts_(db_dir, db_.get_uuid()) {
   // Everything between commits is one transaction, so Xapian's automatic
   // flushes can never make half a batch (half a document) durable.
   db_.begin_transaction(true);
@@ -85,10 +85,10 @@ std::vector<schema::DocumentRecord> IndexWriter::records() const {
   return out;
 }
 
-void IndexWriter::replace(const ingest::Document& doc, std::vector<Xapian::Document> passages) {
+void IndexWriter::replace(const ingest::Document& doc, std::vector<PassageDocument> passages) {
   try {
     db_.delete_document(schema::document_term(doc.key));
-    for (auto& p : passages) db_.add_document(p);
+    for (auto& p : passages) texts_.put(db_.add_document(p.xapian), p.normal_text);
     schema::DocumentRecord r{doc.key, doc.path, doc.content_hash, doc.encoding, doc.meta, passages.size()};
     db_.set_metadata(metadata_key(doc.key), schema::encode_record(r));
   } catch (const Xapian::Error& e) {
@@ -127,6 +127,7 @@ void IndexWriter::commit() {
   if (pending_ == 0) return;
   try {
     db_.set_metadata(std::string(schema::kMetaLastUpdate), utc_now_iso8601());
+    texts_.sync();  // before the commit that makes the passages visible
     db_.commit_transaction();
     db_.begin_transaction(true);
   } catch (const Xapian::Error& e) {

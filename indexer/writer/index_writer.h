@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "indexer/ingest/document.h"
+#include "indexer/writer/document_builder.h"
 #include "indexer/writer/schema.h"
+#include "indexer/writer/text_store.h"
 
 namespace zh::index {
 
@@ -38,7 +40,7 @@ class IndexWriter {
 
   // Replaces all passages of `doc` (by key) with `passages`, built by
   // build_passage_documents(doc).
-  void replace(const ingest::Document& doc, std::vector<Xapian::Document> passages);
+  void replace(const ingest::Document& doc, std::vector<PassageDocument> passages);
 
   // Deletes document `key` and its passages. Returns false if absent.
   bool remove(const std::string& key);
@@ -61,6 +63,7 @@ class IndexWriter {
  private:
   std::filesystem::path dir_;
   Xapian::WritableDatabase db_;
+  TextStoreWriter texts_;
   std::size_t pending_ = 0;
 };
 

@@ -87,7 +87,7 @@ std::vector<InputFile> collect_files(const IndexOptions& options, IndexReport& r
 struct Prepared {
   enum class Kind { Unchanged, Changed, Failed } kind = Kind::Failed;
   ingest::Document doc;
-  std::vector<Xapian::Document> passages;
+  std::vector<PassageDocument> passages;
   std::string error;
   std::size_t bytes = 0;
 };
@@ -248,6 +248,30 @@ void index_files(IndexWriter& writer, const std::vector<InputFile>& files, const
 }
 
 
+// Where Xapian's compactor put each shard's passages: shard k's docid d is
+// d + offsets[k] in `merged` (the shards are fresh, so their docids run
+// from 1 without gaps and follow one another). Checked on each shard's
+// first and last passage, since the text store depends on it.
+std::vector<Xapian::docid> compacted_docid_offsets(const std::vector<fs::path>& shards, const fs::path& merged) {
+  const Xapian::Database out(merged.string());
+  std::vector<Xapian::docid> offsets;
+  Xapian::docid next = 0;
+  for (const auto& s : shards) {
+    const Xapian::Database shard(s.string());
+    offsets.push_back(next);
+    for (const Xapian::docid did : {Xapian::docid{1}, shard.get_lastdocid()}) {
+      if (did == 0 || shard.get_doccount() == 0) continue;
+      const Xapian::Document a = shard.get_document(did), b = out.get_document(did + next);
+      if (a.get_value(schema::kSlotDocKey) != b.get_value(schema::kSlotDocKey) ||
+          a.get_value(schema::kSlotOrdinal) != b.get_value(schema::kSlotOrdinal))
+        throw IndexError("the merged index numbers the passages of " + s.string() +
+                         " differently than expected; run the index again with --jobs 1");
+    }
+    next += shard.get_lastdocid();
+  }
+  return offsets;
+}
+
 // A first build (the database is empty) runs one Xapian writer per thread,
 // each on its own shard (file i goes to shard i % jobs), then merges the
 // shards with Xapian's compactor, which also packs the tables tight.
@@ -301,10 +325,13 @@ fs::path build_sharded(const fs::path& db, const std::vector<InputFile>& files, 
     report.indexed.insert(report.indexed.end(), r.indexed.begin(), r.indexed.end());
   }
   const fs::path merged = build / "merged";
+  std::vector<fs::path> shards;
+  for (unsigned k = 0; k < jobs; ++k) shards.push_back(build / ("shard-" + std::to_string(k)));
   try {
     Xapian::Database all;
-    for (unsigned k = 0; k < jobs; ++k) all.add_database(Xapian::Database((build / ("shard-" + std::to_string(k))).string()));
+    for (const auto& s : shards) all.add_database(Xapian::Database(s.string()));
     all.compact(merged.string(), Xapian::Compactor::FULLER, schema::kBlockSize);
+    merge_text_stores(shards, compacted_docid_offsets(shards, merged), merged, Xapian::Database(merged.string()).get_uuid());
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot merge the index shards in " + build.string() + ": " + e.get_description());
   }

@@ -44,10 +44,10 @@ enum Slot : unsigned {
   kSlotOrdinal = 1,    // sortable_serialise(passage ordinal)
   kSlotDate = 2,       // the document's date as written (ISO 8601)
   kSlotStartTime = 3,  // sortable_serialise(seconds), subtitles only
-  // The normal form of the searchable text (context + text): what Ctrl-F
-  // verification reads. Value streams are read in docid order and are not
-  // zlib-compressed, so this is several times faster than decoding and
-  // normalizing the stored passage for every candidate.
+  // Indexes before schema 6 only: the normal form of the searchable text.
+  // It lives in the text store now (text_store.h), memory-mapped, since a
+  // value costs a B-tree lookup and a pread per block; searchers still read
+  // this slot when an index has no store.
   kSlotNormalText = 4,
   // The normal forms of the document's title and the passage's heading,
   // for the ranking's title signal (searcher/rerank.h): a value, so that

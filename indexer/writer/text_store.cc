@@ -1,0 +1,232 @@
+#include "indexer/writer/text_store.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "indexer/error.h"
+
+namespace zh::index {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::string_view kDataFile = "normal-text.dat";
+constexpr std::string_view kIndexFile = "normal-text.idx";
+constexpr std::string_view kMagic = "zhsearch-text-1\n";
+constexpr std::size_t kHeaderBytes = 64;  // magic (16) + UUID (36) + padding
+constexpr std::size_t kEntryBytes = 16;
+// put() buffers at most this much before the merge writes it out.
+constexpr std::size_t kMergeBuffer = 16 << 20;
+
+std::string header(const std::string& uuid) {
+  std::string h(kMagic);
+  h += uuid;
+  h.resize(kHeaderBytes, '\0');
+  return h;
+}
+
+std::uint64_t entry_offset(Xapian::docid did) { return kHeaderBytes + std::uint64_t{did - 1} * kEntryBytes; }
+
+[[noreturn]] void fail(const std::string& what, const fs::path& path) {
+  throw IndexError("cannot " + what + " " + path.string() + ": " + std::strerror(errno) +
+                   "; free some space or fix the folder's permissions, then index again");
+}
+
+void write_all(int fd, std::string_view bytes, std::uint64_t at, const fs::path& path) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(at));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) fail("write", path);
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+    at += static_cast<std::uint64_t>(n);
+  }
+}
+
+bool read_header(int fd, const std::string& uuid) {
+  std::string h(kHeaderBytes, '\0');
+  return ::pread(fd, h.data(), h.size(), 0) == static_cast<ssize_t>(h.size()) && h == header(uuid);
+}
+
+// A new, empty file holding only the header, renamed over `path`, so that
+// readers still mapping the old file keep reading it undisturbed.
+int create_fresh(const fs::path& path, const std::string& uuid) {
+  const fs::path tmp = path.string() + ".new";
+  const int fd = ::open(tmp.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) fail("create", tmp);
+  write_all(fd, header(uuid), 0, tmp);
+  if (::fsync(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::close(fd);
+    fail("create", path);
+  }
+  return fd;
+}
+
+void put_u64(std::string& out, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>(v >> (8 * i)));
+}
+void put_u32(std::string& out, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>(v >> (8 * i)));
+}
+std::uint64_t get_u64(const char* p) {
+  std::uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+  return v;
+}
+std::uint32_t get_u32(const char* p) {
+  std::uint32_t v = 0;
+  for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+  return v;
+}
+
+}  // namespace
+
+TextStoreWriter::TextStoreWriter(const fs::path& dir, const std::string& uuid) : dir_(dir) {
+  const fs::path data = dir / kDataFile, index = dir / kIndexFile;
+  data_fd_ = ::open(data.c_str(), O_RDWR | O_CLOEXEC);
+  index_fd_ = ::open(index.c_str(), O_RDWR | O_CLOEXEC);
+  if (data_fd_ < 0 || index_fd_ < 0 || !read_header(data_fd_, uuid) || !read_header(index_fd_, uuid)) {
+    if (data_fd_ >= 0) ::close(data_fd_);
+    if (index_fd_ >= 0) ::close(index_fd_);
+    data_fd_ = index_fd_ = -1;
+    // The texts first: a reader that finds the new index finds its texts.
+    data_fd_ = create_fresh(data, uuid);
+    index_fd_ = create_fresh(index, uuid);
+  }
+  struct stat st{};
+  if (::fstat(data_fd_, &st) != 0) fail("read", data);
+  data_size_ = static_cast<std::uint64_t>(st.st_size);
+}
+
+TextStoreWriter::~TextStoreWriter() {
+  if (data_fd_ >= 0) ::close(data_fd_);
+  if (index_fd_ >= 0) ::close(index_fd_);
+}
+
+void TextStoreWriter::put(Xapian::docid did, std::string_view normal_text) {
+  std::string entry;
+  put_u64(entry, data_size_ + pending_data_.size());
+  put_u32(entry, static_cast<std::uint32_t>(normal_text.size()));
+  put_u32(entry, 1);
+  pending_entries_.emplace_back(did, std::move(entry));
+  pending_data_.append(normal_text);
+}
+
+void TextStoreWriter::sync() {
+  if (pending_entries_.empty()) return;
+  const fs::path data = dir_ / kDataFile, index = dir_ / kIndexFile;
+  write_all(data_fd_, pending_data_, data_size_, data);
+  if (::fdatasync(data_fd_) != 0) fail("write", data);
+  data_size_ += pending_data_.size();
+  pending_data_.clear();
+  // Entries of consecutive docids go out in one write.
+  std::size_t i = 0;
+  while (i < pending_entries_.size()) {
+    std::string run = pending_entries_[i].second;
+    std::size_t j = i + 1;
+    while (j < pending_entries_.size() && pending_entries_[j].first == pending_entries_[j - 1].first + 1)
+      run += pending_entries_[j++].second;
+    write_all(index_fd_, run, entry_offset(pending_entries_[i].first), index);
+    i = j;
+  }
+  if (::fdatasync(index_fd_) != 0) fail("write", index);
+  pending_entries_.clear();
+}
+
+TextStoreReader::~TextStoreReader() { close(); }
+
+TextStoreReader::TextStoreReader(TextStoreReader&& other) noexcept { *this = std::move(other); }
+
+TextStoreReader& TextStoreReader::operator=(TextStoreReader&& other) noexcept {
+  if (this != &other) {
+    close();
+    uuid_ = std::move(other.uuid_);
+    data_fd_ = std::exchange(other.data_fd_, -1);
+    index_fd_ = std::exchange(other.index_fd_, -1);
+    data_ = std::exchange(other.data_, Mapping{});
+    index_ = std::exchange(other.index_, Mapping{});
+    other.uuid_.clear();
+  }
+  return *this;
+}
+
+void TextStoreReader::close() {
+  if (data_.data) ::munmap(const_cast<char*>(data_.data), data_.size);
+  if (index_.data) ::munmap(const_cast<char*>(index_.data), index_.size);
+  if (data_fd_ >= 0) ::close(data_fd_);
+  if (index_fd_ >= 0) ::close(index_fd_);
+  data_ = index_ = Mapping{};
+  data_fd_ = index_fd_ = -1;
+}
+
+TextStoreReader TextStoreReader::open(const fs::path& dir, const std::string& uuid) {
+  TextStoreReader r;
+  if (uuid.empty()) return r;
+  r.data_fd_ = ::open((dir / kDataFile).c_str(), O_RDONLY | O_CLOEXEC);
+  r.index_fd_ = ::open((dir / kIndexFile).c_str(), O_RDONLY | O_CLOEXEC);
+  if (r.data_fd_ < 0 || r.index_fd_ < 0 || !read_header(r.data_fd_, uuid) || !read_header(r.index_fd_, uuid)) {
+    r.close();
+    return r;
+  }
+  r.uuid_ = uuid;
+  if (!r.remap()) r = TextStoreReader();
+  return r;
+}
+
+// Maps both files whole, as they are now; the descriptors, not the paths,
+// so a store replaced on disk meanwhile cannot be mixed in.
+bool TextStoreReader::remap() {
+  auto map = [](int fd, Mapping& m) {
+    struct stat st{};
+    if (::fstat(fd, &st) != 0) return false;
+    const auto size = static_cast<std::size_t>(st.st_size);
+    if (size == m.size) return true;
+    if (m.data) ::munmap(const_cast<char*>(m.data), m.size);
+    m = Mapping{};
+    void* p = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+    if (p == MAP_FAILED) return false;
+    m = Mapping{static_cast<const char*>(p), size};
+    return true;
+  };
+  return map(index_fd_, index_) && map(data_fd_, data_);
+}
+
+std::optional<std::string_view> TextStoreReader::text(Xapian::docid did) {
+  if (uuid_.empty() || did == 0) return std::nullopt;
+  const std::uint64_t at = entry_offset(did);
+  if (at + kEntryBytes > index_.size && (!remap() || at + kEntryBytes > index_.size)) return std::nullopt;
+  const char* e = index_.data + at;
+  if (get_u32(e + 12) != 1) return std::nullopt;
+  const std::uint64_t offset = get_u64(e), length = get_u32(e + 8);
+  if (offset < kHeaderBytes) return std::nullopt;
+  if (offset + length > data_.size && (!remap() || offset + length > data_.size)) return std::nullopt;
+  // remap() may have moved the index mapping too; the entry was copied out.
+  return std::string_view(data_.data + offset, length);
+}
+
+void merge_text_stores(const std::vector<fs::path>& shards, const std::vector<Xapian::docid>& offsets,
+                       const fs::path& dir, const std::string& uuid) {
+  TextStoreWriter out(dir, uuid);
+  std::size_t buffered = 0;
+  for (std::size_t k = 0; k < shards.size(); ++k) {
+    const std::string shard_uuid = Xapian::Database(shards[k].string()).get_uuid();
+    TextStoreReader in = TextStoreReader::open(shards[k], shard_uuid);
+    const Xapian::docid last = Xapian::Database(shards[k].string()).get_lastdocid();
+    for (Xapian::docid did = 1; did <= last; ++did) {
+      const auto text = in.text(did);
+      if (!text) continue;
+      out.put(did + offsets[k], *text);
+      buffered += text->size();
+      if (buffered >= kMergeBuffer) {
+        out.sync();
+        buffered = 0;
+      }
+    }
+  }
+  out.sync();
+}
+
+}  // namespace zh::index

@@ -1,0 +1,103 @@
+// The text store: every passage's normal searchable text, by docid, in two
+// files beside the Xapian tables, which searchers memory-map.
+//
+// Ctrl-F verification reads the normal text of each candidate passage. From
+// a Xapian value that costs a B-tree lookup and a pread per block, which was
+// most of a keyword query's time on a large index (schema.h); from a mapped
+// file it is a memory read.
+//
+//   normal-text.dat   a header, then the texts, appended
+//   normal-text.idx   a header, then per docid {u64 offset, u32 length,
+//                     u32 present}, at header + (docid - 1) * 16
+//
+// Both headers name the Xapian database (its UUID): a store is used only
+// with the database it was written for, so a copied, compacted or rebuilt
+// database never reads another one's texts. Xapian never reuses a
+// committed docid, so an entry a reader can see never changes; the writer
+// makes texts and entries durable before the Xapian commit that makes
+// their docids visible. Deleted passages' texts stay until the next
+// rebuild (readers of an older revision may still read them).
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zh::index {
+
+// Appends texts for one database. Not thread-safe; owned by IndexWriter,
+// which holds the database's write lock.
+class TextStoreWriter {
+ public:
+  // Opens the store of database `uuid` in `dir`; starts a new, empty one
+  // (new files, renamed into place) when there is none or it belongs to
+  // another database. Throws zh::IndexError on I/O errors.
+  TextStoreWriter(const std::filesystem::path& dir, const std::string& uuid);
+  ~TextStoreWriter();
+  TextStoreWriter(const TextStoreWriter&) = delete;
+  TextStoreWriter& operator=(const TextStoreWriter&) = delete;
+
+  // Records the text of passage `did` (buffered until sync()).
+  void put(Xapian::docid did, std::string_view normal_text);
+
+  // Writes what put() buffered and makes it durable: texts first, then
+  // the entries that point at them.
+  void sync();
+
+ private:
+  std::filesystem::path dir_;
+  int data_fd_ = -1;
+  int index_fd_ = -1;
+  std::uint64_t data_size_ = 0;
+  std::string pending_data_;
+  std::vector<std::pair<Xapian::docid, std::string>> pending_entries_;
+};
+
+// Reads the store of one database through memory maps. Not thread-safe:
+// one per searching thread (mapping is cheap; the pages are shared).
+class TextStoreReader {
+ public:
+  TextStoreReader() = default;
+  ~TextStoreReader();
+  TextStoreReader(TextStoreReader&& other) noexcept;
+  TextStoreReader& operator=(TextStoreReader&& other) noexcept;
+
+  // The store of database `uuid` in `dir`, or an empty reader (every
+  // lookup misses) when there is none, it belongs to another database or
+  // it cannot be mapped.
+  static TextStoreReader open(const std::filesystem::path& dir, const std::string& uuid);
+
+  // The normal text of passage `did`, or nullopt when the store does not
+  // hold it (the caller reads the passage instead). Valid until the next
+  // call: a lookup past the mapped end remaps the files.
+  std::optional<std::string_view> text(Xapian::docid did);
+
+  // The database the store belongs to ("" for an empty reader).
+  const std::string& uuid() const { return uuid_; }
+
+ private:
+  struct Mapping {
+    const char* data = nullptr;
+    std::size_t size = 0;
+  };
+  bool remap();
+  void close();
+
+  std::string uuid_;
+  int data_fd_ = -1;
+  int index_fd_ = -1;
+  Mapping data_, index_;
+};
+
+// Merges the stores of `shards` (in that order) into a new store for
+// database `uuid` in `dir`, shard k's docid d becoming d + offsets[k], as
+// Xapian's compactor numbers them. Throws zh::IndexError on I/O errors.
+void merge_text_stores(const std::vector<std::filesystem::path>& shards, const std::vector<Xapian::docid>& offsets,
+                       const std::filesystem::path& dir, const std::string& uuid);
+
+}  // namespace zh::index

@@ -1,0 +1,33 @@
+// The normal searchable text of a passage (what Ctrl-F matching and the
+// rerank read), from the fastest place that holds it: the memory-mapped
+// text store, else the value slot that indexes before schema 6 kept it in,
+// else the stored passage, decoded and normalized.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+#include "indexer/writer/text_store.h"
+
+namespace zh::search {
+
+class PassageTexts {
+ public:
+  // Both must outlive this object. Not thread-safe.
+  PassageTexts(const Xapian::Database& db, index::TextStoreReader& store);
+
+  // The text of passage `did`; valid until the next call. Cheapest when
+  // called in increasing docid order. Throws Xapian::Error as the database does.
+  std::string_view get(Xapian::docid did);
+
+ private:
+  const Xapian::Database& db_;
+  index::TextStoreReader& store_;
+  Xapian::ValueIterator values_;
+  bool values_started_ = false;
+  std::string buffer_;
+};
+
+}  // namespace zh::search

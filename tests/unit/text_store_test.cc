@@ -1,0 +1,146 @@
+// The text store (indexer/writer/text_store.h) on real files, and the
+// searches that read it, on real Xapian databases.
+#include <catch2/catch.hpp>
+#include <xapian.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "indexer/text/normalizer.h"
+#include "indexer/writer/indexing_run.h"
+#include "indexer/writer/schema.h"
+#include "indexer/writer/text_store.h"
+#include "searcher/engine.h"
+#include "test_util.h"
+
+using namespace zh;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kUuid = "00000000-1111-2222-3333-444444444444";
+
+index::IndexReport index_paths(const fs::path& db, const fs::path& dir, unsigned jobs, bool rebuild = false) {
+  index::IndexOptions o;
+  o.db_dir = db;
+  o.paths = {dir};
+  o.jobs = jobs;
+  o.rebuild = rebuild;
+  return index::run_indexing(o);
+}
+
+std::size_t literal_total(const fs::path& db, const std::string& q) {
+  search::Engine engine(db);
+  search::SearchRequest r;
+  r.query = q;
+  r.literal = true;
+  r.per_doc = 0;
+  return engine.search(r).total;
+}
+
+// Every passage's text in the store equals the normal form of its stored
+// searchable text: the store and the Xapian docids agree.
+void check_store_matches_passages(const fs::path& db_dir) {
+  const Xapian::Database db(db_dir.string());
+  auto store = index::TextStoreReader::open(db_dir, db.get_uuid());
+  REQUIRE(store.uuid() == db.get_uuid());
+  std::size_t checked = 0;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const auto p = index::schema::decode_passage(db.get_document(*it).get_data());
+    const auto text = store.text(*it);
+    REQUIRE(text.has_value());
+    CHECK(std::string(*text) == text::normalize(index::schema::searchable_text(p)));
+    ++checked;
+  }
+  CHECK(checked == db.get_doccount());
+  CHECK(checked > 0);
+}
+
+}  // namespace
+
+TEST_CASE("text store: texts written and synced are read back by docid") {
+  test::TempDir tmp;
+  {
+    index::TextStoreWriter w(tmp.path(), kUuid);
+    w.put(1, "第一段");
+    w.put(2, "");
+    w.put(5, "跳过了三四");
+    w.sync();
+  }
+  auto r = index::TextStoreReader::open(tmp.path(), kUuid);
+  CHECK(r.text(1) == std::optional<std::string_view>("第一段"));
+  CHECK(r.text(2) == std::optional<std::string_view>(""));
+  CHECK_FALSE(r.text(3).has_value());  // never written
+  CHECK(r.text(5) == std::optional<std::string_view>("跳过了三四"));
+  CHECK_FALSE(r.text(6).has_value());  // past the end
+  CHECK_FALSE(r.text(0).has_value());
+
+  SECTION("a reader opened earlier sees what a later sync adds") {
+    {
+      index::TextStoreWriter w(tmp.path(), kUuid);  // reopens, keeps the texts
+      w.put(6, "后来加的");
+      w.put(7, std::string(100000, 'x'));
+      CHECK_FALSE(r.text(6).has_value());  // not synced yet
+      w.sync();
+    }
+    CHECK(r.text(6) == std::optional<std::string_view>("后来加的"));
+    CHECK(r.text(7)->size() == 100000);
+    CHECK(r.text(1) == std::optional<std::string_view>("第一段"));
+  }
+  SECTION("a store of another database is not read, and a writer for another one starts afresh") {
+    const std::string other = "99999999-1111-2222-3333-444444444444";
+    CHECK_FALSE(index::TextStoreReader::open(tmp.path(), other).text(1).has_value());
+    { index::TextStoreWriter w(tmp.path(), other); }
+    CHECK_FALSE(index::TextStoreReader::open(tmp.path(), kUuid).text(1).has_value());
+    CHECK(r.text(1) == std::optional<std::string_view>("第一段"));  // the old files stay mapped
+  }
+  SECTION("a damaged store misses instead of reading out of bounds") {
+    fs::resize_file(tmp.path() / "normal-text.dat", 70);  // the header and a few bytes
+    auto damaged = index::TextStoreReader::open(tmp.path(), kUuid);
+    CHECK_FALSE(damaged.text(5).has_value());
+    fs::resize_file(tmp.path() / "normal-text.idx", 10);  // not even a header
+    CHECK_FALSE(index::TextStoreReader::open(tmp.path(), kUuid).text(1).has_value());
+  }
+  SECTION("no store at all: every lookup misses") {
+    CHECK_FALSE(index::TextStoreReader::open(tmp.path() / "nowhere", kUuid).text(1).has_value());
+    CHECK_FALSE(index::TextStoreReader().text(1).has_value());
+  }
+}
+
+TEST_CASE("text store: sharded first builds, updates and rebuilds keep it in step with the passages") {
+  test::TempDir tmp;
+  const std::string pad =
+      "，这些文字只为把段落撑长一些，好让每段各成一个片段，请不必在意它们的内容，其余文字只是用来凑足长度的填充内容而已，"
+      "没有别的意思，请忽略这些字，谢谢合作，再加一些字让它更长";
+  for (int i = 0; i < 9; ++i) {
+    std::string body = "# 文档" + std::to_string(i) + "\n\n";
+    for (int k = 0; k <= i % 4; ++k) body += "第" + std::to_string(i) + "篇第" + std::to_string(k) + "段话" + pad + "。\n\n";
+    tmp.write("docs/d" + std::to_string(i) + ".md", body);
+  }
+  const fs::path db = tmp.path() / "db";
+  index_paths(db, tmp.path() / "docs", 3);  // three shards, merged
+  check_store_matches_passages(db);
+  CHECK(literal_total(db, "第7篇第2段话") == 1);
+
+  SECTION("a changed file's new passages are found, its old ones are not") {
+    tmp.write("docs/d7.md", "# 文档7\n\n改写之后的第七篇" + pad + "。\n");
+    index_paths(db, tmp.path() / "docs", 2);  // incremental: one writer
+    check_store_matches_passages(db);
+    CHECK(literal_total(db, "第7篇第2段话") == 0);
+    CHECK(literal_total(db, "改写之后的第七篇") == 1);
+  }
+  SECTION("a rebuild makes a new database, and a store of its own") {
+    const std::string before = Xapian::Database(db.string()).get_uuid();
+    index_paths(db, tmp.path() / "docs", 2, /*rebuild=*/true);
+    CHECK(Xapian::Database(db.string()).get_uuid() != before);
+    check_store_matches_passages(db);
+    CHECK(literal_total(db, "第3篇第3段话") == 1);
+  }
+  SECTION("without the store, searches read the passages and find the same") {
+    fs::remove(db / "normal-text.dat");
+    fs::remove(db / "normal-text.idx");
+    CHECK(literal_total(db, "第7篇第2段话") == 1);
+    CHECK(literal_total(db, "篇第1段") == 6);  // d1 d2 d3 d5 d6 d7 have a second paragraph
+    CHECK(literal_total(db, "不必在意") == Xapian::Database(db.string()).get_doccount());
+  }
+}
