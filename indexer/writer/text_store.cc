@@ -19,8 +19,8 @@ constexpr std::string_view kIndexFile = "normal-text.idx";
 constexpr std::string_view kMagic = "zhsearch-text-1\n";
 constexpr std::size_t kHeaderBytes = 64;  // magic (16) + UUID (36) + padding
 constexpr std::size_t kEntryBytes = 16;
-// put() buffers at most this much before the merge writes it out.
-constexpr std::size_t kMergeBuffer = 16 << 20;
+// put() writes the texts out once this much has accumulated.
+constexpr std::size_t kWriteBuffer = 1 << 20;
 
 std::string header(const std::string& uuid) {
   std::string h(kMagic);
@@ -106,30 +106,90 @@ TextStoreWriter::~TextStoreWriter() {
   if (index_fd_ >= 0) ::close(index_fd_);
 }
 
+namespace {
+
+std::string entry(std::uint64_t offset, std::uint32_t length) {
+  std::string e;
+  put_u64(e, offset);
+  put_u32(e, length);
+  put_u32(e, 1);
+  return e;
+}
+
+}  // namespace
+
 void TextStoreWriter::put(Xapian::docid did, std::string_view normal_text) {
-  std::string entry;
-  put_u64(entry, data_size_ + pending_data_.size());
-  put_u32(entry, static_cast<std::uint32_t>(normal_text.size()));
-  put_u32(entry, 1);
-  pending_entries_.emplace_back(did, std::move(entry));
+  pending_entries_.push_back({did, static_cast<std::uint32_t>(normal_text.size()), data_size_ + pending_data_.size()});
   pending_data_.append(normal_text);
+  if (pending_data_.size() >= kWriteBuffer) write_pending_data();
+}
+
+void TextStoreWriter::write_pending_data() {
+  write_all(data_fd_, pending_data_, data_size_, dir_ / kDataFile);
+  data_size_ += pending_data_.size();
+  pending_data_.clear();
+}
+
+void TextStoreWriter::append_store(const fs::path& dir, const std::string& uuid, Xapian::docid docid_offset) {
+  write_pending_data();
+  const fs::path data = dir / kDataFile, index = dir / kIndexFile;
+  auto open_checked = [&](const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) fail("open", path);
+    if (!read_header(fd, uuid)) {
+      ::close(fd);
+      throw IndexError(path.string() + " does not belong to the database beside it; index again with --rebuild");
+    }
+    return fd;
+  };
+  const int data_fd = open_checked(data);
+  const int index_fd = open_checked(index);
+  // The texts, whole: each entry then moves by the same distance.
+  const std::uint64_t shift = data_size_ - kHeaderBytes;
+  std::string block(kWriteBuffer, '\0');
+  bool ok = true;
+  for (std::uint64_t at = kHeaderBytes;;) {
+    const ssize_t n = ::pread(data_fd, block.data(), block.size(), static_cast<off_t>(at));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) ok = false;
+    if (n <= 0) break;
+    write_all(data_fd_, std::string_view(block.data(), static_cast<std::size_t>(n)), data_size_, dir_ / kDataFile);
+    data_size_ += static_cast<std::uint64_t>(n);
+    at += static_cast<std::uint64_t>(n);
+  }
+  for (std::uint64_t at = kHeaderBytes; ok;) {
+    const ssize_t n = ::pread(index_fd, block.data(), block.size(), static_cast<off_t>(at));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) ok = false;
+    if (n <= 0) break;
+    const std::size_t whole = static_cast<std::size_t>(n) / kEntryBytes * kEntryBytes;
+    for (std::size_t e = 0; e < whole; e += kEntryBytes) {
+      const char* p = block.data() + e;
+      if (get_u32(p + 12) != 1) continue;
+      const auto did = static_cast<Xapian::docid>((at + e - kHeaderBytes) / kEntryBytes + 1);
+      pending_entries_.push_back({did + docid_offset, get_u32(p + 8), get_u64(p) + shift});
+    }
+    if (whole == 0) break;  // a torn last entry
+    at += whole;
+  }
+  ::close(data_fd);
+  ::close(index_fd);
+  if (!ok) fail("read", dir);
 }
 
 void TextStoreWriter::sync() {
   if (pending_entries_.empty()) return;
   const fs::path data = dir_ / kDataFile, index = dir_ / kIndexFile;
-  write_all(data_fd_, pending_data_, data_size_, data);
+  write_pending_data();
   if (::fdatasync(data_fd_) != 0) fail("write", data);
-  data_size_ += pending_data_.size();
-  pending_data_.clear();
   // Entries of consecutive docids go out in one write.
   std::size_t i = 0;
   while (i < pending_entries_.size()) {
-    std::string run = pending_entries_[i].second;
+    std::string run = entry(pending_entries_[i].offset, pending_entries_[i].length);
     std::size_t j = i + 1;
-    while (j < pending_entries_.size() && pending_entries_[j].first == pending_entries_[j - 1].first + 1)
-      run += pending_entries_[j++].second;
-    write_all(index_fd_, run, entry_offset(pending_entries_[i].first), index);
+    for (; j < pending_entries_.size() && pending_entries_[j].did == pending_entries_[j - 1].did + 1; ++j)
+      run += entry(pending_entries_[j].offset, pending_entries_[j].length);
+    write_all(index_fd_, run, entry_offset(pending_entries_[i].did), index);
     i = j;
   }
   if (::fdatasync(index_fd_) != 0) fail("write", index);
@@ -210,22 +270,8 @@ std::optional<std::string_view> TextStoreReader::text(Xapian::docid did) {
 void merge_text_stores(const std::vector<fs::path>& shards, const std::vector<Xapian::docid>& offsets,
                        const fs::path& dir, const std::string& uuid) {
   TextStoreWriter out(dir, uuid);
-  std::size_t buffered = 0;
-  for (std::size_t k = 0; k < shards.size(); ++k) {
-    const std::string shard_uuid = Xapian::Database(shards[k].string()).get_uuid();
-    TextStoreReader in = TextStoreReader::open(shards[k], shard_uuid);
-    const Xapian::docid last = Xapian::Database(shards[k].string()).get_lastdocid();
-    for (Xapian::docid did = 1; did <= last; ++did) {
-      const auto text = in.text(did);
-      if (!text) continue;
-      out.put(did + offsets[k], *text);
-      buffered += text->size();
-      if (buffered >= kMergeBuffer) {
-        out.sync();
-        buffered = 0;
-      }
-    }
-  }
+  for (std::size_t k = 0; k < shards.size(); ++k)
+    out.append_store(shards[k], Xapian::Database(shards[k].string()).get_uuid(), offsets[k]);
   out.sync();
 }
 

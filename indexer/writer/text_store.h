@@ -42,20 +42,33 @@ class TextStoreWriter {
   TextStoreWriter(const TextStoreWriter&) = delete;
   TextStoreWriter& operator=(const TextStoreWriter&) = delete;
 
-  // Records the text of passage `did` (buffered until sync()).
+  // Records the text of passage `did`. Texts are written as they come (in
+  // large writes); no reader can see them before sync() writes the entries.
   void put(Xapian::docid did, std::string_view normal_text);
+
+  // Adds every text of the store of database `uuid` in `dir`, its docid d
+  // becoming d + docid_offset, copying the texts in large blocks. Throws
+  // zh::IndexError when that store is missing or belongs to another database.
+  void append_store(const std::filesystem::path& dir, const std::string& uuid, Xapian::docid docid_offset);
 
   // Writes what put() buffered and makes it durable: texts first, then
   // the entries that point at them.
   void sync();
 
  private:
+  void write_pending_data();
+
   std::filesystem::path dir_;
   int data_fd_ = -1;
   int index_fd_ = -1;
-  std::uint64_t data_size_ = 0;
-  std::string pending_data_;
-  std::vector<std::pair<Xapian::docid, std::string>> pending_entries_;
+  std::uint64_t data_size_ = 0;  // bytes written, synced or not
+  std::string pending_data_;     // texts not yet written
+  struct Entry {
+    Xapian::docid did;
+    std::uint32_t length;
+    std::uint64_t offset;
+  };
+  std::vector<Entry> pending_entries_;  // entries not yet written
 };
 
 // Reads the store of one database through memory maps. Not thread-safe:
