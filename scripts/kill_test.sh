@@ -41,7 +41,7 @@ while (($#)); do
 done
 [[ -x $zhsearch ]] || { echo "kill_test: no zhsearch binary at $zhsearch (set ZHSEARCH)" >&2; exit 2; }
 command -v xapian-check >/dev/null || { echo "kill_test: xapian-check not found (apt install xapian-tools)" >&2; exit 2; }
-[[ -z $commit_every ]] && commit_every=$((small ? 500 : 4000))
+[[ -z $commit_every ]] && commit_every=$((small ? 500 : 2000))
 RANDOM=$seed
 
 work=$(mktemp -d /tmp/zhsearch-kill.XXXXXX)

@@ -21,13 +21,14 @@ std::string reason(const Xapian::Error& e) {
   return e.get_description() + "; the disk is full: free some space and run again (the index keeps its last commit)";
 }
 
-Xapian::WritableDatabase open_writable(const std::filesystem::path& dir, bool overwrite) {
+Xapian::WritableDatabase open_writable(const std::filesystem::path& dir, bool overwrite, bool sync) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw IndexError("cannot create " + dir.string() + ": " + ec.message());
   try {
-    return Xapian::WritableDatabase(dir.string(), overwrite ? Xapian::DB_CREATE_OR_OVERWRITE
-                                                            : Xapian::DB_CREATE_OR_OPEN,
+    return Xapian::WritableDatabase(dir.string(),
+                                    (overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN) |
+                                        (sync ? 0 : Xapian::DB_NO_SYNC),
                                      schema::kBlockSize);
   } catch (const Xapian::DatabaseLockError& e) {
     // Also thrown when the lock file cannot be created (a read-only folder).
@@ -57,8 +58,10 @@ std::string utc_now_iso8601() {
 
 }  // namespace
 
-IndexWriter::IndexWriter(const std::filesystem::path& db_dir, bool overwrite)
-    : dir_(db_dir), db_(open_writable(db_dir, overwrite)), texts_(db_dir, db_.get_uuid()) {
+IndexWriter::IndexWriter(const std::filesystem::path& db_dir, bool overwrite, Durability durability)
+    : dir_(db_dir),
+      db_(open_writable(db_dir, overwrite, durability == Durability::Durable)),
+      texts_(db_dir, db_.get_uuid(), durability == Durability::Durable) {
   // Everything between commits is one transaction, so Xapian's automatic
   // flushes can never make half a batch (half a document) durable.
   db_.begin_transaction(true);

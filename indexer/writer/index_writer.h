@@ -21,9 +21,12 @@ namespace zh::index {
 class IndexWriter {
  public:
   // Opens (creating if needed) the database at `db_dir`; `overwrite`
-  // starts it empty. Throws zh::IndexError if another process holds the
-  // write lock or the database cannot be opened.
-  IndexWriter(const std::filesystem::path& db_dir, bool overwrite = false);
+  // starts it empty. A database that is not `durable` (a scratch shard,
+  // thrown away if the run fails) commits without waiting for the disk.
+  // Throws zh::IndexError if another process holds the write lock or the
+  // database cannot be opened.
+  enum class Durability { Durable, Scratch };
+  IndexWriter(const std::filesystem::path& db_dir, bool overwrite = false, Durability durability = Durability::Durable);
   // Drops changes not committed.
   ~IndexWriter();
   IndexWriter(const IndexWriter&) = delete;

@@ -292,7 +292,7 @@ fs::path build_sharded(const fs::path& db, const std::vector<InputFile>& files, 
     for (unsigned k = 0; k < jobs; ++k)
       threads.emplace_back([&, k] {
         try {
-          IndexWriter shard(build / ("shard-" + std::to_string(k)), /*overwrite=*/true);
+          IndexWriter shard(build / ("shard-" + std::to_string(k)), /*overwrite=*/true, IndexWriter::Durability::Scratch);
           const std::unordered_map<std::string, std::string> none;
           std::size_t since_commit = 0;
           IndexOptions shard_options = options;

@@ -23,11 +23,14 @@ struct IndexOptions {
   bool verbose = false;          // fill IndexReport::indexed
   std::filesystem::path synonyms_file;  // if set, replaces the synonym table
   // Small batches index faster: Xapian keeps a batch's postings in
-  // std::maps until the commit, and big maps cost cache misses on every
-  // insertion. corpus-large with --jobs 2 (each shard commits every
-  // 2,000 passages): 62-78 s and a peak RSS of 177 MB, against 92-131 s
-  // and 470-497 MB with batches of 50,000 (25,000 a shard).
-  std::size_t commit_every_passages = 4000;
+  // std::maps until the commit (one keyed by term, one per term keyed by
+  // docid), and big maps cost cache misses on every insertion. corpus-large
+  // with --jobs 2, shards committing every 2,000 passages: 62-78 s and a
+  // peak RSS of 177 MB, against 92-131 s and 470-497 MB every 25,000; a
+  // fifth of it, user CPU seconds per setting (total, a shard's share):
+  // 500 (250) 20.5-20.9, 1,000 (500) 19.4-19.6, 2,000 (1,000) 19.0-22.7,
+  // 4,000 (2,000) 22.4-25.2, 16,000 36-43, 50,000 34-36.
+  std::size_t commit_every_passages = 2000;
 };
 
 // One file to index and its document key (its path relative to the

@@ -84,7 +84,8 @@ std::uint32_t get_u32(const char* p) {
 
 }  // namespace
 
-TextStoreWriter::TextStoreWriter(const fs::path& dir, const std::string& uuid) : dir_(dir) {
+TextStoreWriter::TextStoreWriter(const fs::path& dir, const std::string& uuid, bool sync_to_disk)
+    : dir_(dir), sync_to_disk_(sync_to_disk) {
   const fs::path data = dir / kDataFile, index = dir / kIndexFile;
   data_fd_ = ::open(data.c_str(), O_RDWR | O_CLOEXEC);
   index_fd_ = ::open(index.c_str(), O_RDWR | O_CLOEXEC);
@@ -181,7 +182,7 @@ void TextStoreWriter::sync() {
   if (pending_entries_.empty()) return;
   const fs::path data = dir_ / kDataFile, index = dir_ / kIndexFile;
   write_pending_data();
-  if (::fdatasync(data_fd_) != 0) fail("write", data);
+  if (sync_to_disk_ && ::fdatasync(data_fd_) != 0) fail("write", data);
   // Entries of consecutive docids go out in one write.
   std::size_t i = 0;
   while (i < pending_entries_.size()) {
@@ -192,7 +193,7 @@ void TextStoreWriter::sync() {
     write_all(index_fd_, run, entry_offset(pending_entries_[i].did), index);
     i = j;
   }
-  if (::fdatasync(index_fd_) != 0) fail("write", index);
+  if (sync_to_disk_ && ::fdatasync(index_fd_) != 0) fail("write", index);
   pending_entries_.clear();
 }
 

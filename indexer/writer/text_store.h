@@ -36,8 +36,9 @@ class TextStoreWriter {
  public:
   // Opens the store of database `uuid` in `dir`; starts a new, empty one
   // (new files, renamed into place) when there is none or it belongs to
-  // another database. Throws zh::IndexError on I/O errors.
-  TextStoreWriter(const std::filesystem::path& dir, const std::string& uuid);
+  // another database. Without `sync_to_disk` (scratch shards), sync() does
+  // not wait for the disk. Throws zh::IndexError on I/O errors.
+  TextStoreWriter(const std::filesystem::path& dir, const std::string& uuid, bool sync_to_disk = true);
   ~TextStoreWriter();
   TextStoreWriter(const TextStoreWriter&) = delete;
   TextStoreWriter& operator=(const TextStoreWriter&) = delete;
@@ -59,6 +60,7 @@ class TextStoreWriter {
   void write_pending_data();
 
   std::filesystem::path dir_;
+  bool sync_to_disk_ = true;
   int data_fd_ = -1;
   int index_fd_ = -1;
   std::uint64_t data_size_ = 0;  // bytes written, synced or not
