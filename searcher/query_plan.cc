@@ -1,5 +1,7 @@
 #include "searcher/query_plan.h"
 
+#include <string.h>
+
 #include <algorithm>
 #include <unordered_set>
 
@@ -227,14 +229,23 @@ QueryPlan relaxed_plan(const ParsedQuery& q, MatchLevel level, const RankingPara
 PassageVerifier::PassageVerifier(std::vector<std::vector<std::string>> required, std::vector<std::string> excluded)
     : required_(std::move(required)), excluded_(std::move(excluded)) {}
 
+namespace {
+
+// glibc's memmem shifts by byte pairs; string_view::find looks for the
+// first byte with memchr, and in CJK text the lead byte of a UTF-8
+// character is one of a handful, so it stops at nearly every character.
+bool contains(std::string_view text, const std::string& part) {
+  return part.empty() || ::memmem(text.data(), text.size(), part.data(), part.size()) != nullptr;
+}
+
+}  // namespace
+
 bool PassageVerifier::accepts(std::string_view normal) const {
   for (const auto& clause : required_) {
-    const bool any = std::any_of(clause.begin(), clause.end(),
-                                 [&](const std::string& n) { return normal.find(n) != std::string_view::npos; });
+    const bool any = std::any_of(clause.begin(), clause.end(), [&](const std::string& n) { return contains(normal, n); });
     if (!any) return false;
   }
-  return std::none_of(excluded_.begin(), excluded_.end(),
-                      [&](const std::string& n) { return normal.find(n) != std::string_view::npos; });
+  return std::none_of(excluded_.begin(), excluded_.end(), [&](const std::string& n) { return contains(normal, n); });
 }
 
 QueryPlan make_plan(const ParsedQuery& q, MatchLevel level, const RankingParams& params) {
