@@ -89,9 +89,18 @@ struct Engine::Impl {
                             static_cast<Xapian::doccount>(request.limit), check_at_least, nullptr, decider);
   }
 
-  std::size_t count(const QueryPlan& plan, const SearchRequest& request, PassageTexts& texts, Verdicts* verdicts) {
+  // Where `did`'s document's passages end: from the text store, else (an
+  // index without one) from a PassageMap, which costs a read of every
+  // passage's document key the first time.
+  Xapian::docid run_end(Xapian::docid did) {
+    if (const auto end = store.run_end(did)) return *end;
     if (!passage_map || !passage_map->describes(db)) passage_map = shared_map->current(db);
-    return count_matches(db, *passage_map, plan.candidates, plan.verifier.get(), request.per_doc, texts, verdicts);
+    return did <= passage_map->last_docid() ? passage_map->run_end(did) : did;
+  }
+
+  std::size_t count(const QueryPlan& plan, const SearchRequest& request, PassageTexts& texts, Verdicts* verdicts) {
+    const RunEnd runs = [this](Xapian::docid did) { return run_end(did); };
+    return count_matches(db, runs, plan.candidates, plan.verifier.get(), request.per_doc, texts, verdicts);
   }
 
   // The page and the number of passages (after per_doc) of an exact plan,

@@ -121,19 +121,24 @@ CursorPtr candidate_cursor(const Xapian::Database& db, const CandidateSpec& spec
 
 }  // namespace
 
-std::size_t count_matches(const Xapian::Database& db, const PassageMap& map, const CandidateSpec& candidates,
+std::size_t count_matches(const Xapian::Database& db, const RunEnd& run_end_of, const CandidateSpec& candidates,
                           const PassageVerifier* verifier, std::size_t per_doc, PassageTexts& texts,
                           Verdicts* verdicts) {
   if (candidates.clauses.empty()) return 0;
   CursorPtr cursor = candidate_cursor(db, candidates);
   auto accepted = [&](Xapian::docid did) { return !verifier || verifier->accepts(texts.get(did)); };
-  std::vector<std::uint32_t> counted(map.documents(), 0);
   std::size_t total = 0;
+  // Candidates come in docid order and a document's passages are one run
+  // of docids, so only the current document's count is needed.
+  Xapian::docid run_end = 0;
+  std::size_t seen = 0;
   for (Xapian::docid did = cursor->skip_to(1); did != 0;) {
-    if (did > map.last_docid()) break;  // added after the map was built
-    std::uint32_t& seen = counted[map.document_of(did)];
+    if (did > run_end) {
+      run_end = std::max(did, run_end_of(did));
+      seen = 0;
+    }
     if (per_doc != 0 && seen >= per_doc) {
-      did = cursor->skip_to(map.run_end(did) + 1);  // the rest of this document cannot count
+      did = cursor->skip_to(run_end + 1);  // the rest of this document cannot count
       continue;
     }
     const bool ok = accepted(did);

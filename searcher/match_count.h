@@ -13,7 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "searcher/passage_map.h"
+#include <functional>
+
 #include "searcher/passage_texts.h"
 #include "searcher/query_plan.h"
 
@@ -28,12 +29,17 @@ struct Verdicts {
   std::vector<Xapian::docid> rejected;
 };
 
+// The last docid of the run of passages of `did`'s document, in the
+// revision of the database being counted.
+using RunEnd = std::function<Xapian::docid(Xapian::docid did)>;
+
 // The number of passages matching `candidates` that `verifier` accepts
 // (all of them when it is null), counting at most `per_doc` per document
-// (0 = no limit), reading texts from `texts`. `map` must describe the same
-// revision of `db`. With a verifier and `verdicts`, records what each
-// verified candidate got. Throws Xapian::Error as the database does.
-std::size_t count_matches(const Xapian::Database& db, const PassageMap& map, const CandidateSpec& candidates,
+// (0 = no limit), reading texts from `texts`. With a verifier and
+// `verdicts`, records what each verified candidate got. Throws
+// Xapian::Error as the database does.
+
+std::size_t count_matches(const Xapian::Database& db, const RunEnd& run_end, const CandidateSpec& candidates,
                           const PassageVerifier* verifier, std::size_t per_doc, PassageTexts& texts,
                           Verdicts* verdicts = nullptr);
 

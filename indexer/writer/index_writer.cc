@@ -91,7 +91,9 @@ std::vector<schema::DocumentRecord> IndexWriter::records() const {
 void IndexWriter::replace(const ingest::Document& doc, std::vector<PassageDocument> passages) {
   try {
     db_.delete_document(schema::document_term(doc.key));
-    for (auto& p : passages) texts_.put(db_.add_document(p.xapian), p.normal_text);
+    std::vector<Xapian::docid> docids;
+    for (auto& p : passages) docids.push_back(db_.add_document(p.xapian));
+    for (std::size_t i = 0; i < passages.size(); ++i) texts_.put(docids[i], passages[i].normal_text, docids.back());
     schema::DocumentRecord r{doc.key, doc.path, doc.content_hash, doc.encoding, doc.meta, passages.size()};
     db_.set_metadata(metadata_key(doc.key), schema::encode_record(r));
   } catch (const Xapian::Error& e) {

@@ -16,7 +16,7 @@ namespace {
 
 constexpr std::string_view kDataFile = "normal-text.dat";
 constexpr std::string_view kIndexFile = "normal-text.idx";
-constexpr std::string_view kMagic = "zhsearch-text-1\n";
+constexpr std::string_view kMagic = "zhsearch-text-2\n";
 constexpr std::size_t kHeaderBytes = 64;  // magic (16) + UUID (36) + padding
 constexpr std::size_t kEntryBytes = 16;
 // put() writes the texts out once this much has accumulated.
@@ -109,18 +109,19 @@ TextStoreWriter::~TextStoreWriter() {
 
 namespace {
 
-std::string entry(std::uint64_t offset, std::uint32_t length) {
+std::string entry(std::uint64_t offset, std::uint32_t length, std::uint32_t run) {
   std::string e;
   put_u64(e, offset);
   put_u32(e, length);
-  put_u32(e, 1);
+  put_u32(e, run);
   return e;
 }
 
 }  // namespace
 
-void TextStoreWriter::put(Xapian::docid did, std::string_view normal_text) {
-  pending_entries_.push_back({did, static_cast<std::uint32_t>(normal_text.size()), data_size_ + pending_data_.size()});
+void TextStoreWriter::put(Xapian::docid did, std::string_view normal_text, Xapian::docid run_end) {
+  pending_entries_.push_back(
+      {did, static_cast<std::uint32_t>(normal_text.size()), data_size_ + pending_data_.size(), run_end - did});
   pending_data_.append(normal_text);
   if (pending_data_.size() >= kWriteBuffer) write_pending_data();
 }
@@ -166,9 +167,9 @@ void TextStoreWriter::append_store(const fs::path& dir, const std::string& uuid,
     const std::size_t whole = static_cast<std::size_t>(n) / kEntryBytes * kEntryBytes;
     for (std::size_t e = 0; e < whole; e += kEntryBytes) {
       const char* p = block.data() + e;
-      if (get_u32(p + 12) != 1) continue;
+      if (get_u64(p) < kHeaderBytes) continue;  // no text for this docid
       const auto did = static_cast<Xapian::docid>((at + e - kHeaderBytes) / kEntryBytes + 1);
-      pending_entries_.push_back({did + docid_offset, get_u32(p + 8), get_u64(p) + shift});
+      pending_entries_.push_back({did + docid_offset, get_u32(p + 8), get_u64(p) + shift, get_u32(p + 12)});
     }
     if (whole == 0) break;  // a torn last entry
     at += whole;
@@ -186,10 +187,13 @@ void TextStoreWriter::sync() {
   // Entries of consecutive docids go out in one write.
   std::size_t i = 0;
   while (i < pending_entries_.size()) {
-    std::string run = entry(pending_entries_[i].offset, pending_entries_[i].length);
-    std::size_t j = i + 1;
-    for (; j < pending_entries_.size() && pending_entries_[j].did == pending_entries_[j - 1].did + 1; ++j)
-      run += entry(pending_entries_[j].offset, pending_entries_[j].length);
+    std::string run;
+    std::size_t j = i;
+    do {
+      const Entry& e = pending_entries_[j];
+      run += entry(e.offset, e.length, e.run);
+      ++j;
+    } while (j < pending_entries_.size() && pending_entries_[j].did == pending_entries_[j - 1].did + 1);
     write_all(index_fd_, run, entry_offset(pending_entries_[i].did), index);
     i = j;
   }
@@ -255,17 +259,27 @@ bool TextStoreReader::remap() {
   return map(index_fd_, index_) && map(data_fd_, data_);
 }
 
-std::optional<std::string_view> TextStoreReader::text(Xapian::docid did) {
-  if (uuid_.empty() || did == 0) return std::nullopt;
+const char* TextStoreReader::entry(Xapian::docid did) {
+  if (uuid_.empty() || did == 0) return nullptr;
   const std::uint64_t at = entry_offset(did);
-  if (at + kEntryBytes > index_.size && (!remap() || at + kEntryBytes > index_.size)) return std::nullopt;
+  if (at + kEntryBytes > index_.size && (!remap() || at + kEntryBytes > index_.size)) return nullptr;
   const char* e = index_.data + at;
-  if (get_u32(e + 12) != 1) return std::nullopt;
+  return get_u64(e) < kHeaderBytes ? nullptr : e;
+}
+
+std::optional<std::string_view> TextStoreReader::text(Xapian::docid did) {
+  const char* e = entry(did);
+  if (!e) return std::nullopt;
   const std::uint64_t offset = get_u64(e), length = get_u32(e + 8);
-  if (offset < kHeaderBytes) return std::nullopt;
+  // remap() may move the index mapping too: the entry was read first.
   if (offset + length > data_.size && (!remap() || offset + length > data_.size)) return std::nullopt;
-  // remap() may have moved the index mapping too; the entry was copied out.
   return std::string_view(data_.data + offset, length);
+}
+
+std::optional<Xapian::docid> TextStoreReader::run_end(Xapian::docid did) {
+  const char* e = entry(did);
+  if (!e) return std::nullopt;
+  return did + get_u32(e + 12);
 }
 
 void merge_text_stores(const std::vector<fs::path>& shards, const std::vector<Xapian::docid>& offsets,

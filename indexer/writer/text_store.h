@@ -7,8 +7,12 @@
 // file it is a memory read.
 //
 //   normal-text.dat   a header, then the texts, appended
-//   normal-text.idx   a header, then per docid {u64 offset, u32 length,
-//                     u32 present}, at header + (docid - 1) * 16
+//   normal-text.idx   a header, then per docid {u64 offset (0: none),
+//                     u32 length, u32 run}, at header + (docid - 1) * 16
+//
+// `run` is how many passages of the same document follow this one: a
+// document's passages are added together, under consecutive docids, so
+// counting matches per document needs no other map of docids to documents.
 //
 // Both headers name the Xapian database (its UUID): a store is used only
 // with the database it was written for, so a copied, compacted or rebuilt
@@ -43,9 +47,10 @@ class TextStoreWriter {
   TextStoreWriter(const TextStoreWriter&) = delete;
   TextStoreWriter& operator=(const TextStoreWriter&) = delete;
 
-  // Records the text of passage `did`. Texts are written as they come (in
-  // large writes); no reader can see them before sync() writes the entries.
-  void put(Xapian::docid did, std::string_view normal_text);
+  // Records the text of passage `did`, whose document's passages end at
+  // docid `run_end`. Texts are written as they come (in large writes); no
+  // reader can see them before sync() writes the entries.
+  void put(Xapian::docid did, std::string_view normal_text, Xapian::docid run_end);
 
   // Adds every text of the store of database `uuid` in `dir`, its docid d
   // becoming d + docid_offset, copying the texts in large blocks. Throws
@@ -69,6 +74,7 @@ class TextStoreWriter {
     Xapian::docid did;
     std::uint32_t length;
     std::uint64_t offset;
+    std::uint32_t run;
   };
   std::vector<Entry> pending_entries_;  // entries not yet written
 };
@@ -92,6 +98,10 @@ class TextStoreReader {
   // call: a lookup past the mapped end remaps the files.
   std::optional<std::string_view> text(Xapian::docid did);
 
+  // The last docid of the run of passages of `did`'s document, or nullopt
+  // when the store does not hold `did`.
+  std::optional<Xapian::docid> run_end(Xapian::docid did);
+
   // The database the store belongs to ("" for an empty reader).
   const std::string& uuid() const { return uuid_; }
 
@@ -102,6 +112,8 @@ class TextStoreReader {
   };
   bool remap();
   void close();
+  // The entry of `did`, or null; valid until the next remap().
+  const char* entry(Xapian::docid did);
 
   std::string uuid_;
   int data_fd_ = -1;

@@ -200,6 +200,24 @@ truncate -s 20000 "$db/postlist.glass"
 run "corrupt: index --rebuild replaces a damaged index" 0 "$zh" index --rebuild --db "$db" "$work/docs"
 run "corrupt: the rebuilt index answers" 0 "$zh" search --db "$db" 小团队
 
+# The text store (normal-text.*) is a copy of what the passages hold: damaged
+# or missing, searches read the passages instead and find the same.
+want=$(snapshot "$clean")
+db=$(corrupt_copy store-truncated)
+truncate -s 100 "$db/normal-text.dat"
+expect "text store: a truncated normal-text.dat changes no result" "$want" "$(snapshot "$db")"
+db=$(corrupt_copy store-missing)
+rm "$db/normal-text.idx"
+expect "text store: a missing normal-text.idx changes no result" "$want" "$(snapshot "$db")"
+run "text store: index adds documents to an index without its store" 0 "$zh" index --db "$db" "$work/few"
+python3 - "$(snapshot "$clean" | sed -n 2p)" "$(snapshot "$db" | sed -n 2p)" <<'PY' &&
+import ast, sys
+old, new = (ast.literal_eval(a) for a in sys.argv[1:])
+sys.exit(0 if old and set(old) <= set(new) and len(new) > len(old) else 1)
+PY
+  pass "text store: the old 小团队 passages are all still found" ||
+  fail "text store: 小团队 passages lost after indexing into an index without its store"
+
 # Random bytes at random places (seeded): any exit 0, 1 or 2 is fine (a
 # flipped byte inside a passage's text is no error), a signal never is.
 python3 - "$zh" "$clean" "$work/random" <<'EOF' || fail "corrupt: random byte flips (see above)"
@@ -209,7 +227,7 @@ rng, codes, bad = random.Random(7), {}, 0
 for i in range(40):
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(clean, work)
-    table = rng.choice(["postlist.glass", "termlist.glass", "docdata.glass"])
+    table = rng.choice(["postlist.glass", "termlist.glass", "docdata.glass", "normal-text.dat", "normal-text.idx"])
     path = f"{work}/{table}"
     data = bytearray(open(path, "rb").read())
     for _ in range(rng.randint(1, 32)):

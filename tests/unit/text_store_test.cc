@@ -29,12 +29,12 @@ index::IndexReport index_paths(const fs::path& db, const fs::path& dir, unsigned
   return index::run_indexing(o);
 }
 
-std::size_t literal_total(const fs::path& db, const std::string& q) {
+std::size_t literal_total(const fs::path& db, const std::string& q, std::size_t per_doc = 0) {
   search::Engine engine(db);
   search::SearchRequest r;
   r.query = q;
   r.literal = true;
-  r.per_doc = 0;
+  r.per_doc = per_doc;
   return engine.search(r).total;
 }
 
@@ -45,11 +45,20 @@ void check_store_matches_passages(const fs::path& db_dir) {
   auto store = index::TextStoreReader::open(db_dir, db.get_uuid());
   REQUIRE(store.uuid() == db.get_uuid());
   std::size_t checked = 0;
+  auto key = [&](Xapian::docid did) { return db.get_document(did).get_value(index::schema::kSlotDocKey); };
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     const auto p = index::schema::decode_passage(db.get_document(*it).get_data());
     const auto text = store.text(*it);
     REQUIRE(text.has_value());
     CHECK(std::string(*text) == text::normalize(index::schema::searchable_text(p)));
+    // The run of the passage's document ends where its key changes: a
+    // document's live passages are one run (an update deletes the old run).
+    const auto end = store.run_end(*it);
+    REQUIRE(end.has_value());
+    for (Xapian::docid d = *it; d <= *end; ++d) CHECK(key(d) == key(*it));
+    auto next = db.postlist_begin("");
+    next.skip_to(*end + 1);
+    if (next != db.postlist_end("")) CHECK(key(*next) != key(*it));
     ++checked;
   }
   CHECK(checked == db.get_doccount());
@@ -62,9 +71,9 @@ TEST_CASE("text store: texts written and synced are read back by docid") {
   test::TempDir tmp;
   {
     index::TextStoreWriter w(tmp.path(), kUuid);
-    w.put(1, "第一段");
-    w.put(2, "");
-    w.put(5, "跳过了三四");
+    w.put(1, "第一段", 2);
+    w.put(2, "", 2);
+    w.put(5, "跳过了三四", 5);
     w.sync();
   }
   auto r = index::TextStoreReader::open(tmp.path(), kUuid);
@@ -74,17 +83,22 @@ TEST_CASE("text store: texts written and synced are read back by docid") {
   CHECK(r.text(5) == std::optional<std::string_view>("跳过了三四"));
   CHECK_FALSE(r.text(6).has_value());  // past the end
   CHECK_FALSE(r.text(0).has_value());
+  CHECK(r.run_end(1) == std::optional<Xapian::docid>(2));
+  CHECK(r.run_end(2) == std::optional<Xapian::docid>(2));
+  CHECK(r.run_end(5) == std::optional<Xapian::docid>(5));
+  CHECK_FALSE(r.run_end(3).has_value());
 
   SECTION("a reader opened earlier sees what a later sync adds") {
     {
       index::TextStoreWriter w(tmp.path(), kUuid);  // reopens, keeps the texts
-      w.put(6, "后来加的");
-      w.put(7, std::string(100000, 'x'));
+      w.put(6, "后来加的", 7);
+      w.put(7, std::string(100000, 'x'), 7);
       CHECK_FALSE(r.text(6).has_value());  // not synced yet
       w.sync();
     }
     CHECK(r.text(6) == std::optional<std::string_view>("后来加的"));
     CHECK(r.text(7)->size() == 100000);
+    CHECK(r.run_end(6) == std::optional<Xapian::docid>(7));
     CHECK(r.text(1) == std::optional<std::string_view>("第一段"));
   }
   SECTION("a store of another database is not read, and a writer for another one starts afresh") {
@@ -121,6 +135,9 @@ TEST_CASE("text store: sharded first builds, updates and rebuilds keep it in ste
   index_paths(db, tmp.path() / "docs", 3);  // three shards, merged
   check_store_matches_passages(db);
   CHECK(literal_total(db, "第7篇第2段话") == 1);
+  // Counted per document through the store's runs: 21 passages, 9 documents.
+  CHECK(literal_total(db, "不必在意", 1) == 9);
+  CHECK(literal_total(db, "不必在意", 2) == 9 + 6);
 
   SECTION("a changed file's new passages are found, its old ones are not") {
     tmp.write("docs/d7.md", "# 文档7\n\n改写之后的第七篇" + pad + "。\n");
@@ -142,5 +159,7 @@ TEST_CASE("text store: sharded first builds, updates and rebuilds keep it in ste
     CHECK(literal_total(db, "第7篇第2段话") == 1);
     CHECK(literal_total(db, "篇第1段") == 6);  // d1 d2 d3 d5 d6 d7 have a second paragraph
     CHECK(literal_total(db, "不必在意") == Xapian::Database(db.string()).get_doccount());
+    CHECK(literal_total(db, "不必在意", 1) == 9);  // the runs come from a PassageMap now
+    CHECK(literal_total(db, "不必在意", 2) == 9 + 6);
   }
 }
