@@ -16,10 +16,6 @@
 namespace zh::ingest {
 namespace {
 
-// Bump when ingestion or the index schema changes, so every file is
-// re-indexed instead of being skipped as unchanged.
-constexpr std::string_view kSchemaVersion = "zhsearch-schema-6";  // 3: 苎/苧 fold alike; 4: metadata searchable; 5: title/heading labels; 6: normal text in the text store
-
 std::string lowercase(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
@@ -102,7 +98,7 @@ std::string content_hash(std::string_view bytes, std::string_view sidecar_yaml) 
       h *= 0x100000001b3ULL;
     }
   };
-  mix(kSchemaVersion);
+  mix(kSchemaVersion);  // ingest.h
   mix(bytes);
   if (!sidecar_yaml.empty()) {
     mix(std::string_view("\0sidecar\0", 9));

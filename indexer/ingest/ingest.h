@@ -58,4 +58,11 @@ Document parse_document(std::string_view bytes, Format format, const std::string
 // schema version: equal digests mean the stored passages are still current.
 std::string content_hash(std::string_view bytes, std::string_view sidecar_yaml = {});
 
+// What this build writes into an index. Bump when ingestion or the index
+// schema changes: it is part of every content hash, so every file is
+// re-indexed instead of being skipped as unchanged.
+// 3: 苎/苧 fold alike; 4: metadata searchable; 5: title/heading labels;
+// 6: normal text in the text store.
+inline constexpr std::string_view kSchemaVersion = "zhsearch-schema-6";
+
 }  // namespace zh::ingest

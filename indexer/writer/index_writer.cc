@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "indexer/error.h"
+#include "indexer/ingest/ingest.h"
 
 namespace zh::index {
 namespace {
@@ -144,10 +145,11 @@ void IndexWriter::commit() {
 void IndexWriter::finish() {
   const std::string key(schema::kMetaTermCount);
   try {
-    if (pending_ == 0 && !db_.get_metadata(key).empty()) return;
+    if (pending_ == 0 && !db_.get_metadata(key).empty() && schema_version() == ingest::kSchemaVersion) return;
     std::size_t terms = 0;
     for (auto it = db_.allterms_begin(); it != db_.allterms_end(); ++it) ++terms;
     db_.set_metadata(key, std::to_string(terms));
+    db_.set_metadata(std::string(schema::kMetaSchema), std::string(ingest::kSchemaVersion));
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot count the terms of " + dir_.string() + ": " + reason(e));
   }

@@ -35,6 +35,9 @@ class IndexWriter {
   // The stored record of document `key`, if it is in the index.
   std::optional<schema::DocumentRecord> record(const std::string& key) const;
 
+  // ingest::kSchemaVersion of the last finished run ("" before schema 6).
+  std::string schema_version() const { return db_.get_metadata(std::string(schema::kMetaSchema)); }
+
   // True when the database holds no passages at all.
   bool empty() const { return db_.get_doccount() == 0; }
 

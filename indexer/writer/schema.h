@@ -62,6 +62,8 @@ enum Slot : unsigned {
 inline constexpr std::string_view kMetaDocumentPrefix = "doc:";
 inline constexpr std::string_view kMetaLastUpdate = "zhsearch:last_update";
 inline constexpr std::string_view kMetaTermCount = "zhsearch:term_count";
+// ingest::kSchemaVersion of the zhsearch that last finished a run ("" before schema 6).
+inline constexpr std::string_view kMetaSchema = "zhsearch:schema";
 
 // The index term for a token ("" when it is too long to index).
 std::string term_for(const text::Token& token);

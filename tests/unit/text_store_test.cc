@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "indexer/ingest/ingest.h"
 #include "indexer/text/normalizer.h"
 #include "indexer/writer/indexing_run.h"
 #include "indexer/writer/schema.h"
@@ -162,4 +163,24 @@ TEST_CASE("text store: sharded first builds, updates and rebuilds keep it in ste
     CHECK(literal_total(db, "不必在意", 1) == 9);  // the runs come from a PassageMap now
     CHECK(literal_total(db, "不必在意", 2) == 9 + 6);
   }
+}
+
+TEST_CASE("an index written by an older zhsearch: a run warns that --rebuild is faster, once") {
+  test::TempDir tmp;
+  tmp.write("docs/a.md", "# 标题\n\n这是一段足够长的正文，说明旧索引升级时会发生什么事情。\n");
+  const fs::path db = tmp.path() / "db";
+  auto warned = [&](const index::IndexReport& r) {
+    return std::any_of(r.warnings.begin(), r.warnings.end(),
+                        [&](const auto& w) { return w.message.find("--rebuild") != std::string::npos; });
+  };
+  CHECK_FALSE(warned(index_paths(db, tmp.path() / "docs", 1)));  // a fresh index
+  {
+    Xapian::WritableDatabase w(db.string());
+    w.set_metadata(std::string(index::schema::kMetaSchema), "zhsearch-schema-5");
+    w.commit();
+  }
+  CHECK(warned(index_paths(db, tmp.path() / "docs", 1)));
+  CHECK_FALSE(warned(index_paths(db, tmp.path() / "docs", 1)));  // the run recorded this version
+  CHECK(Xapian::Database(db.string()).get_metadata(std::string(index::schema::kMetaSchema)) ==
+        std::string(ingest::kSchemaVersion));
 }
