@@ -4,7 +4,9 @@
 // added together, so they occupy a run of consecutive docids. The map
 // answers "which document is this passage of" and "where does its run
 // end" in constant time, which lets counting skip the rest of a document
-// once it has been counted (match_count.h). A first build reads the
+// once it has been counted (match_count.h). Since schema 6 the text store
+// answers the second question itself (text_store.h); this map serves
+// indexes without one. A first build reads the
 // document-key value stream once (about 0.1 s per 250,000 passages here);
 // after a commit that only added and deleted passages, the map is extended
 // by the new docids alone. Immutable once made, so threads share it.
