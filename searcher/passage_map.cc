@@ -23,7 +23,6 @@ bool PassageMap::describes(const Xapian::Database& db) const {
 void PassageMap::extend(const Xapian::Database& db) {
   const Xapian::docid first = last_docid() + 1, last = db.get_lastdocid();
   if (last < first) return;
-  document_.resize(static_cast<std::size_t>(last) + 1, 0);
   run_end_.resize(static_cast<std::size_t>(last) + 1, 0);
   // Runs never continue across a commit: a document's passages are added
   // together, so a run that seems to continue is a deleted one's neighbour.
@@ -42,19 +41,13 @@ void PassageMap::extend(const Xapian::Database& db) {
     if (run_first == 0 || did != run_last + 1 || key != run_key) {
       close_run();
       run_first = did;
-      run_key = key;
+      run_key = std::move(key);
     }
     run_last = did;
-    auto [pos, added] = ordinal_of_key_.try_emplace(std::move(key), static_cast<std::uint32_t>(documents_));
-    if (added) ++documents_;
-    document_[did] = pos->second;
   }
   close_run();
   for (Xapian::docid d = first; d <= last; ++d)
-    if (run_end_[d] == 0) {
-      document_[d] = static_cast<std::uint32_t>(documents_++);
-      run_end_[d] = d;
-    }
+    if (run_end_[d] == 0) run_end_[d] = d;  // no key: a document of its own
 }
 
 }  // namespace zh::search
