@@ -11,7 +11,7 @@
 #include "indexer/error.h"
 #include "indexer/text/normalizer.h"
 #include "indexer/writer/schema.h"
-#include "searcher/match_count.h"
+#include "searcher/exact_match.h"
 #include "searcher/passage_map.h"
 #include "searcher/query_plan.h"
 #include "searcher/rerank.h"
@@ -76,17 +76,19 @@ struct Engine::Impl {
     return it->second;
   }
 
-  Xapian::MSet run(const QueryPlan& plan, const SearchRequest& request, const Xapian::MatchDecider* decider) {
+  // Ranks a relaxed plan with Xapian's matcher: the page from `request`.
+  std::pair<std::vector<ScoredPassage>, std::size_t> run_ranked(const QueryPlan& plan, const SearchRequest& request) {
     Xapian::Enquire enquire(db);
     enquire.set_query(plan.query);
     // k2 = 0, k3 = 1 and min_normlen = 0.5 are Xapian's defaults.
     enquire.set_weighting_scheme(Xapian::BM25Weight(request.ranking.k1, 0, 1, request.ranking.b, 0.5));
     if (request.per_doc > 0) enquire.set_collapse_key(schema::kSlotDocKey, static_cast<Xapian::doccount>(request.per_doc));
-    // Xapian only has to rank the page; exact totals are counted apart
-    // (exact_total), which is much cheaper than scoring every candidate.
     const auto check_at_least = static_cast<Xapian::doccount>(request.offset + request.limit);
-    return enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                            static_cast<Xapian::doccount>(request.limit), check_at_least, nullptr, decider);
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                               static_cast<Xapian::doccount>(request.limit), check_at_least);
+    std::vector<ScoredPassage> page;
+    for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({*it, it.get_weight()});
+    return {std::move(page), mset.get_matches_estimated()};
   }
 
   // Where `did`'s document's passages end: from the text store, else (an
@@ -98,35 +100,24 @@ struct Engine::Impl {
     return did <= passage_map->last_docid() ? passage_map->run_end(did) : did;
   }
 
-  std::size_t count(const QueryPlan& plan, const SearchRequest& request, PassageTexts& texts, Verdicts* verdicts) {
-    const RunEnd runs = [this](Xapian::docid did) { return run_end(did); };
-    return count_matches(db, runs, plan.candidates, plan.verifier.get(), request.per_doc, texts, verdicts);
-  }
-
-  // The page and the number of passages (after per_doc) of an exact plan,
-  // as Ctrl-F users expect, whatever Xapian estimated while ranking. A plan
-  // that verifies candidates is counted first: the count reads every
-  // candidate's text in docid order anyway, and ranking then reuses its
-  // verdicts instead of reading the text again, one lookup per candidate.
-  std::pair<Xapian::MSet, std::size_t> run_exact(const QueryPlan& plan, const SearchRequest& request) {
+  // The page and the exact number of passages (after per_doc) of an exact
+  // plan, as Ctrl-F users expect, in one pass (exact_match.h).
+  std::pair<std::vector<ScoredPassage>, std::size_t> run_exact(const QueryPlan& plan, const SearchRequest& request,
+                                                               std::size_t depth) {
     PassageTexts texts(db, store);
-    if (plan.verifier) {
-      Verdicts verdicts;
-      const std::size_t total = count(plan, request, texts, &verdicts);
-      if (total == 0) return {Xapian::MSet(), 0};
-      const RecordedVerifier decider(*plan.verifier, verdicts, texts);
-      return {run(plan, request, &decider), total};
-    }
-    Xapian::MSet mset = run(plan, request, nullptr);
-    if (mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) return {mset, mset.get_matches_estimated()};
-    return {mset, count(plan, request, texts, nullptr)};
+    const RunEnd runs = [this](Xapian::docid did) { return run_end(did); };
+    const ExactOptions options{request.per_doc, depth, request.ranking.k1, request.ranking.b};
+    ExactMatches m = match_exact(db, runs, plan, options, texts);
+    if (m.ranked.size() > request.offset) m.ranked.erase(m.ranked.begin(), m.ranked.begin() + static_cast<std::ptrdiff_t>(request.offset));
+    else m.ranked.clear();
+    return {std::move(m.ranked), m.total};
   }
 
-  Hit make_hit(const Xapian::MSetIterator& it, const QueryPlan& plan, const SearchRequest& request) {
-    const Xapian::Document doc = it.get_document();
+  Hit make_hit(const ScoredPassage& passage, std::size_t rank, const QueryPlan& plan, const SearchRequest& request) {
+    const Xapian::Document doc = db.get_document(passage.did);
     Hit hit;
-    hit.rank = it.get_rank() + 1;
-    hit.score = it.get_weight();
+    hit.rank = rank;
+    hit.score = passage.weight;
     hit.doc = doc.get_value(schema::kSlotDocKey);
     if (request.ids_only) return hit;
     const schema::StoredPassage p = schema::decode_passage(doc.get_data());
@@ -146,7 +137,7 @@ struct Engine::Impl {
       Xapian::Enquire enquire(db);
       enquire.set_query(plan.query);
       std::string terms;
-      for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t)
+      for (auto t = enquire.get_matching_terms_begin(passage.did); t != enquire.get_matching_terms_end(passage.did); ++t)
         terms += (terms.empty() ? "" : " ") + *t;
       hit.explain.push_back("matched terms: " + terms);
       hit.explain.push_back(plan.verifier ? "verified: the passage text contains every part"
@@ -183,32 +174,28 @@ struct Engine::Impl {
     return wide;
   }
 
-  void add_reranked_hits(const Xapian::MSet& mset, const ParsedQuery& q, const QueryPlan& plan,
+  void add_reranked_hits(const std::vector<ScoredPassage>& page, const ParsedQuery& q, const QueryPlan& plan,
                          const SearchRequest& request, SearchResponse& response) {
     std::vector<std::string> parts;
     for (const auto& clause : q.required)
       for (const auto& lit : clause.alternatives) parts.push_back(text::normalize(lit.text));
     const RerankQuery rq = make_rerank_query(parts, plan.content_words);
     std::vector<RerankCandidate> candidates;
-    std::vector<Xapian::MSetIterator> items;
     PassageTexts texts(db, store);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (const auto& passage : page) {
       RerankCandidate c;
-      c.weight = it.get_weight();
-      c.text = texts.get(*it);
+      c.weight = passage.weight;
+      c.text = texts.get(passage.did);
       if (request.ranking.title > 0) {
-        schema::Labels labels = schema::decode_labels(it.get_document().get_value(schema::kSlotLabels));
+        schema::Labels labels = schema::decode_labels(db.get_document(passage.did).get_value(schema::kSlotLabels));
         c.title = std::move(labels.title);
         c.heading = std::move(labels.heading);
       }
       candidates.push_back(std::move(c));
-      items.push_back(it);
     }
     const auto order = rerank(candidates, rq, request.ranking);
     for (std::size_t k = request.offset; k < order.size() && k < request.offset + request.limit; ++k) {
-      Hit hit = make_hit(items[order[k].index], plan, request);
-      hit.rank = k + 1;
-      hit.score = order[k].score;
+      Hit hit = make_hit({page[order[k].index].did, order[k].score}, k + 1, plan, request);
       response.results.push_back(std::move(hit));
     }
   }
@@ -218,8 +205,7 @@ struct Engine::Impl {
     ParsedQuery positive = q;
     positive.excluded.clear();
     const QueryPlan plan = make_plan(positive, MatchLevel::Exact);
-    PassageTexts texts(db, store);
-    return count(plan, SearchRequest{}, texts, nullptr) > 0;
+    return run_exact(plan, SearchRequest{}, 0).second > 0;
   }
 
   SearchResponse search_once(const SearchRequest& request) {
@@ -241,14 +227,8 @@ struct Engine::Impl {
       if (plan.query.empty()) continue;
       const bool exact = level == MatchLevel::Exact;
       const bool rerank = !exact && request.ranking.rerank_depth > 0;
-      Xapian::MSet mset;
-      std::size_t total = 0;
-      if (exact) {
-        std::tie(mset, total) = run_exact(plan, request);
-      } else {
-        mset = run(plan, rerank ? reranking_window(request) : request, nullptr);
-        total = mset.get_matches_estimated();
-      }
+      auto [page, total] = exact ? run_exact(plan, request, request.offset + request.limit)
+                                 : run_ranked(plan, rerank ? reranking_window(request) : request);
       if (request.explain) {
         response.explain.push_back(std::string("level: ") + to_string(level));
         if (level != MatchLevel::Exact) response.explain.push_back("  ranking: " + describe(request.ranking));
@@ -264,9 +244,10 @@ struct Engine::Impl {
       response.total = total;
       response.relaxed = !exact;
       if (rerank) {
-        add_reranked_hits(mset, q, plan, request, response);
+        add_reranked_hits(page, q, plan, request, response);
       } else {
-        for (auto it = mset.begin(); it != mset.end(); ++it) response.results.push_back(make_hit(it, plan, request));
+        for (std::size_t k = 0; k < page.size(); ++k)
+          response.results.push_back(make_hit(page[k], request.offset + k + 1, plan, request));
       }
       break;
     }

@@ -5,7 +5,7 @@
 // added together, so they occupy a run of consecutive docids. The map
 // answers "where does this passage's run end" in constant time, which lets
 // counting skip the rest of a document once it has been counted
-// (match_count.h). Since schema 6 the text store answers that itself
+// (exact_match.h). Since schema 6 the text store answers that itself
 // (text_store.h); this map serves indexes without one. A first build reads
 // the document-key value stream once (about 0.1 s per 250,000 passages
 // here); after a commit that only added and deleted passages, the map is

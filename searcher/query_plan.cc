@@ -134,6 +134,8 @@ QueryPlan exact_plan(const ParsedQuery& q, const RankingParams& params) {
     required.push_back(std::move(normals));
   }
   Xapian::Query query(Xapian::Query::OP_AND, clauses.begin(), clauses.end());
+  plan.candidates.boost = ranking_words;
+  plan.candidates.boost_factor = params.word_boost;
   if (!ranking_words.empty())
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(ranking_words), params.word_boost));

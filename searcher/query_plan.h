@@ -43,13 +43,17 @@ class PassageVerifier {
 };
 
 // The candidate passages of an exact plan as plain term sets, for
-// counting without Xapian's matcher (match_count.h): a passage is a
+// counting without Xapian's matcher (exact_match.h): a passage is a
 // candidate when, for every clause, all terms of one alternative index it;
 // no `excluded` term does; and, for every filter, one of its terms does.
 struct CandidateSpec {
   std::vector<std::vector<std::vector<std::string>>> clauses;  // AND of OR of AND
   std::vector<std::string> excluded;
   std::vector<std::vector<std::string>> filters;  // AND of OR
+  // Word terms that only add weight, times `boost_factor`: a passage where
+  // the part is a whole word ranks above one where it is not.
+  std::vector<std::string> boost;
+  double boost_factor = 1;
 };
 
 struct QueryPlan {

@@ -1,0 +1,194 @@
+#include "searcher/candidate_cursor.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace zh::search {
+
+namespace {
+constexpr double kMinNormLength = 0.5;  // Xapian's default min_normlen
+}  // namespace
+
+Bm25::Bm25(const Xapian::Database& db, double k1, double b)
+    : k1_(k1), b_(b), doccount_(db.get_doccount()) {
+  const double avlength = db.get_avlength();
+  if (avlength > 0) inverse_avlength_ = 1 / avlength;
+}
+
+// As BM25Weight::init: an idf that stays positive for terms in over half
+// the passages, times (k1 + 1); k3 = 1 and a query frequency of 1 make the
+// query part 1.
+double Bm25::term_weight(Xapian::doccount termfreq, double factor) const {
+  double tw = (doccount_ - static_cast<double>(termfreq) + 0.5) / (termfreq + 0.5);
+  if (tw < 2) tw = tw * 0.5 + 1;
+  return std::log(tw) * factor * (k1_ + 1);
+}
+
+double Bm25::length_part(Xapian::termcount doclength) const {
+  const double normlen = std::max(doclength * inverse_avlength_, kMinNormLength);
+  return k1_ * (normlen * b_ + (1 - b_));
+}
+
+// A node of the boolean expression: skip_to(t) moves to the first docid
+// >= t and returns it, or 0 at the end; moving backwards is a no-op that
+// returns the current docid. weight() sums the parts that sit on `did`.
+class CandidateCursor::Node {
+ public:
+  virtual ~Node() = default;
+  Xapian::docid skip_to(Xapian::docid target) {
+    if (at_end_ || (current_ != 0 && target <= current_)) return at_end_ ? 0 : current_;
+    current_ = advance(target);
+    at_end_ = current_ == 0;
+    return current_;
+  }
+  Xapian::docid current() const { return at_end_ ? 0 : current_; }
+  virtual double weight(Xapian::docid did, double length_part) = 0;
+
+ protected:
+  virtual Xapian::docid advance(Xapian::docid target) = 0;
+
+ private:
+  Xapian::docid current_ = 0;
+  bool at_end_ = false;
+};
+
+namespace {
+
+using Node = CandidateCursor::Node;
+using NodePtr = std::unique_ptr<Node>;
+
+class TermNode : public Node {
+ public:
+  // `term_weight` 0: the term filters, it does not score.
+  TermNode(const Xapian::Database& db, const std::string& term, double term_weight)
+      : it_(db.postlist_begin(term)), end_(db.postlist_end(term)), term_weight_(term_weight) {}
+
+  double weight(Xapian::docid did, double length_part) override {
+    if (term_weight_ == 0 || current() != did) return 0;
+    const double wdf = it_.get_wdf();
+    return term_weight_ * wdf / (length_part + wdf);
+  }
+
+ private:
+  Xapian::docid advance(Xapian::docid target) override {
+    it_.skip_to(target);
+    return it_ == end_ ? 0 : *it_;
+  }
+  Xapian::PostingIterator it_, end_;
+  double term_weight_;
+};
+
+class AndNode : public Node {
+ public:
+  explicit AndNode(std::vector<NodePtr> parts) : parts_(std::move(parts)) {}
+  double weight(Xapian::docid did, double length_part) override {
+    if (current() != did) return 0;
+    double sum = 0;
+    for (auto& part : parts_) sum += part->weight(did, length_part);
+    return sum;
+  }
+
+ private:
+  Xapian::docid advance(Xapian::docid target) override {
+    Xapian::docid candidate = target;
+    for (std::size_t agreed = 0; agreed < parts_.size();) {
+      for (auto& part : parts_) {
+        const Xapian::docid at = part->skip_to(candidate);
+        if (at == 0) return 0;
+        if (at != candidate) {
+          candidate = at;
+          agreed = 0;
+          break;
+        }
+        ++agreed;
+      }
+    }
+    return candidate;
+  }
+  std::vector<NodePtr> parts_;
+};
+
+class OrNode : public Node {
+ public:
+  explicit OrNode(std::vector<NodePtr> parts) : parts_(std::move(parts)) {}
+  double weight(Xapian::docid did, double length_part) override {
+    double sum = 0;
+    for (auto& part : parts_) sum += part->weight(did, length_part);
+    return sum;
+  }
+
+ private:
+  Xapian::docid advance(Xapian::docid target) override {
+    Xapian::docid best = 0;
+    for (auto& part : parts_) {
+      const Xapian::docid at = part->skip_to(target);
+      if (at != 0 && (best == 0 || at < best)) best = at;
+    }
+    return best;
+  }
+  std::vector<NodePtr> parts_;
+};
+
+class AndNotNode : public Node {
+ public:
+  AndNotNode(NodePtr include, NodePtr exclude) : include_(std::move(include)), exclude_(std::move(exclude)) {}
+  double weight(Xapian::docid did, double length_part) override { return include_->weight(did, length_part); }
+
+ private:
+  Xapian::docid advance(Xapian::docid target) override {
+    for (Xapian::docid at = include_->skip_to(target); at != 0; at = include_->skip_to(at + 1))
+      if (exclude_->skip_to(at) != at) return at;
+    return 0;
+  }
+  NodePtr include_, exclude_;
+};
+
+// `factor` 0: the terms only filter.
+NodePtr terms_node(const Xapian::Database& db, const std::vector<std::string>& terms, bool all, const Bm25& bm25,
+                   double factor) {
+  std::vector<NodePtr> parts;
+  for (const auto& t : terms)
+    parts.push_back(std::make_unique<TermNode>(db, t, factor == 0 ? 0 : bm25.term_weight(db.get_termfreq(t), factor)));
+  if (parts.size() == 1) return std::move(parts.front());
+  if (all) return std::make_unique<AndNode>(std::move(parts));
+  return std::make_unique<OrNode>(std::move(parts));
+}
+
+NodePtr candidates_node(const Xapian::Database& db, const CandidateSpec& spec, const Bm25& bm25) {
+  std::vector<NodePtr> required;
+  for (const auto& clause : spec.clauses) {
+    std::vector<NodePtr> alternatives;
+    for (const auto& terms : clause) alternatives.push_back(terms_node(db, terms, true, bm25, 1));
+    required.push_back(alternatives.size() == 1 ? std::move(alternatives.front())
+                                                : std::make_unique<OrNode>(std::move(alternatives)));
+  }
+  for (const auto& kind : spec.filters) required.push_back(terms_node(db, kind, false, bm25, 0));
+  NodePtr node = required.size() == 1 ? std::move(required.front()) : std::make_unique<AndNode>(std::move(required));
+  if (!spec.excluded.empty()) node = std::make_unique<AndNotNode>(std::move(node), terms_node(db, spec.excluded, false, bm25, 0));
+  return node;
+}
+
+NodePtr boost_node(const Xapian::Database& db, const CandidateSpec& spec, const Bm25& bm25) {
+  std::vector<std::string> terms;
+  for (const auto& t : spec.boost)
+    if (std::find(terms.begin(), terms.end(), t) == terms.end()) terms.push_back(t);
+  if (terms.empty() || spec.boost_factor == 0) return nullptr;
+  return terms_node(db, terms, false, bm25, spec.boost_factor);
+}
+
+}  // namespace
+
+CandidateCursor::CandidateCursor(const Xapian::Database& db, const CandidateSpec& spec, const Bm25& bm25)
+    : candidates_(candidates_node(db, spec, bm25)), boost_(boost_node(db, spec, bm25)) {}
+
+CandidateCursor::~CandidateCursor() = default;
+
+Xapian::docid CandidateCursor::next(Xapian::docid from) { return candidates_->skip_to(from); }
+
+double CandidateCursor::weight(Xapian::docid did, double length_part) {
+  double sum = candidates_->weight(did, length_part);
+  if (boost_ && boost_->skip_to(did) == did) sum += boost_->weight(did, length_part);
+  return sum;
+}
+
+}  // namespace zh::search

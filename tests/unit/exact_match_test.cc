@@ -1,0 +1,148 @@
+// The one-pass exact level (searcher/exact_match.h) against Xapian's own
+// matcher on a real database: the same passages in the same order with the
+// same weights, and totals equal to a brute-force count over every
+// passage's stored text.
+#include <catch2/catch.hpp>
+#include <xapian.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "indexer/text/normalizer.h"
+#include "indexer/writer/indexing_run.h"
+#include "indexer/writer/schema.h"
+#include "indexer/writer/text_store.h"
+#include "searcher/exact_match.h"
+#include "searcher/query_parser.h"
+#include "searcher/query_plan.h"
+#include "test_util.h"
+
+using namespace zh;
+
+namespace {
+
+// Passages of varied length in which 团队 is a word (小团队, 团队), only a
+// pair across a word boundary (集团队伍), or absent, several times over.
+std::string document_text(int n) {
+  static const char* kSentences[] = {"小团队做出了很好的产品。", "集团队伍很大，管理很难。", "我们的团队只有五个人。",
+                                     "他说模型会越来越便宜。", "团队，团队，还是团队。", "创业公司应该专注于用户。"};
+  std::string text = "# 文档" + std::to_string(n) + "\n\n";
+  for (int p = 0; p < 4; ++p) {
+    for (int s = 0; s <= (n * 7 + p * 3) % 9; ++s) text += kSentences[(n + p * 5 + s * s) % 6];
+    text += "这一段是第" + std::to_string(p) + "段，用来凑足长度，让每一段都成为单独的段落。\n\n";
+  }
+  return text;
+}
+
+struct Fixture {
+  test::TempDir tmp;
+  Xapian::Database db;
+  index::TextStoreReader store;
+
+  Fixture() {
+    for (int n = 0; n < 24; ++n) tmp.write("docs/d" + std::to_string(n) + ".md", document_text(n));
+    index::IndexOptions o;
+    o.db_dir = tmp.path() / "db";
+    o.paths = {tmp.path() / "docs"};
+    o.jobs = 2;
+    index::run_indexing(o);
+    db = Xapian::Database((tmp.path() / "db").string());
+    store = index::TextStoreReader::open(tmp.path() / "db", db.get_uuid());
+  }
+
+  search::RunEnd run_end() {
+    return [this](Xapian::docid did) { return *store.run_end(did); };
+  }
+};
+
+// What Xapian's matcher ranks for the plan: BM25 with the same parameters,
+// collapsed on the document key, candidates verified by a match decider.
+std::vector<search::ScoredPassage> xapian_ranking(const Xapian::Database& db, const search::QueryPlan& plan,
+                                                  std::size_t per_doc, std::size_t depth, search::PassageTexts& texts) {
+  struct Decider : Xapian::MatchDecider {
+    const search::PassageVerifier* verifier;
+    search::PassageTexts* texts;
+    bool operator()(const Xapian::Document& doc) const override {
+      return !verifier || verifier->accepts(texts->get(doc.get_docid()));
+    }
+  } decider;
+  decider.verifier = plan.verifier.get();
+  decider.texts = &texts;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(plan.query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight(0.5, 0, 1, 0.2, 0.5));
+  if (per_doc > 0) enquire.set_collapse_key(index::schema::kSlotDocKey, static_cast<Xapian::doccount>(per_doc));
+  const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth), nullptr, &decider);
+  std::vector<search::ScoredPassage> out;
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back({*it, it.get_weight()});
+  return out;
+}
+
+// Every passage whose stored text contains each required part (one of its
+// alternatives) and no excluded one, at most per_doc per document.
+std::size_t brute_force_total(const Xapian::Database& db, const search::ParsedQuery& q, std::size_t per_doc,
+                              search::PassageTexts& texts) {
+  std::vector<std::vector<std::string>> required;
+  for (const auto& clause : q.required) {
+    auto& normals = required.emplace_back();
+    for (const auto& lit : clause.alternatives) normals.push_back(text::normalize(lit.text));
+  }
+  std::vector<std::string> excluded;
+  for (const auto& lit : q.excluded) excluded.push_back(text::normalize(lit.text));
+  const search::PassageVerifier oracle(required, excluded);
+  std::map<std::string, std::size_t> per_document;
+  std::size_t total = 0;
+  for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+    if (!oracle.accepts(texts.get(did))) continue;
+    const std::string key = db.get_document(did).get_value(index::schema::kSlotDocKey);
+    if (per_doc == 0 || per_document[key]++ < per_doc) ++total;
+  }
+  return total;
+}
+
+}  // namespace
+
+TEST_CASE("exact level: one pass ranks as Xapian's matcher does and counts as brute force does") {
+  Fixture f;
+  for (const std::string query : {"团队", "小团队", "团队很", "模型", "段", "五个人", "团队 -集团", "没有的词"}) {
+    for (const std::size_t per_doc : {std::size_t{0}, std::size_t{1}, std::size_t{2}}) {
+      for (const std::size_t depth : {std::size_t{0}, std::size_t{3}, std::size_t{1000}}) {
+        INFO(query << " per_doc " << per_doc << " depth " << depth);
+        const search::ParsedQuery parsed = search::parse_query(query);
+        const search::QueryPlan plan = search::make_plan(parsed, search::MatchLevel::Exact);
+        search::PassageTexts texts(f.db, f.store);
+        const search::ExactMatches got =
+            search::match_exact(f.db, f.run_end(), plan, search::ExactOptions{per_doc, depth, 0.5, 0.2}, texts);
+        CHECK(got.total == brute_force_total(f.db, parsed, per_doc, texts));
+        const auto want = xapian_ranking(f.db, plan, per_doc, depth, texts);
+        REQUIRE(got.ranked.size() == want.size());
+        for (std::size_t k = 0; k < want.size(); ++k) {
+          CHECK(got.ranked[k].did == want[k].did);
+          CHECK(got.ranked[k].weight == Approx(want[k].weight).epsilon(1e-9));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("exact level: word-aligned matches rank above pairs across a word boundary") {
+  Fixture f;
+  const search::QueryPlan plan = search::make_plan(search::literal_query("团队"), search::MatchLevel::Exact);
+  search::PassageTexts texts(f.db, f.store);
+  const auto got = search::match_exact(f.db, f.run_end(), plan, search::ExactOptions{0, 1000, 0.5, 0.2}, texts);
+  REQUIRE(!got.ranked.empty());
+  // The best passage has 团队 as a word; some passage has it only inside 集团队伍.
+  const std::string best(texts.get(got.ranked.front().did));
+  CHECK(best.find("团队") != std::string::npos);
+  bool boundary_only_seen = false;
+  for (const auto& p : got.ranked) {
+    const std::string text(texts.get(p.did));
+    if (text.find("集团队伍") != std::string::npos && text.find("小团队") == std::string::npos &&
+        text.find("的团队") == std::string::npos && text.find("团队，") == std::string::npos) {
+      boundary_only_seen = true;
+      CHECK(p.weight < got.ranked.front().weight);
+    }
+  }
+  CHECK(boundary_only_seen);
+}
