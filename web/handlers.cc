@@ -49,6 +49,11 @@ std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohma
 
 }  // namespace
 
+search::SearchResponse Handlers::search(const SearchParams& p) const {
+  const SearchGate::Pass pass(*gate_);
+  return with_engine(db_dir_, [&](search::Engine& e) { return e.search(make_request(p)); });
+}
+
 Reply Handlers::search_page(const Params& params) const {
   PageView view;
   Reply reply;
@@ -60,7 +65,7 @@ Reply Handlers::search_page(const Params& params) const {
     p = parse_page_params(params);
     view.params = &p;
     if (p.q && !is_blank(*p.q)) {
-      response = with_engine(db_dir_, [&](search::Engine& e) { return e.search(make_request(p)); });
+      response = search(p);
       view.response = &response;
     }
   } catch (...) {
@@ -77,8 +82,7 @@ Reply Handlers::search_page(const Params& params) const {
 Reply Handlers::api_search(const Params& params) const {
   const SearchParams p = parse_api_params(params);
   if (!p.q) throw HttpError(400, "missing_query", "the q parameter is missing: /api/search?q=...");
-  const search::SearchResponse response =
-      with_engine(db_dir_, [&](search::Engine& e) { return e.search(make_request(p)); });
+  const search::SearchResponse response = search(p);
   nlohmann::json j = search::to_json(response);
   if (p.meta) {
     auto& results = j["results"];

@@ -3,16 +3,21 @@
 // parameters, call this thread's search::Engine and render JSON or HTML.
 // Failures are thrown (HttpError, zh::UsageError, zh::IndexError) and the
 // server maps them with classify(); only the page renders its own errors.
-// Thread-safe: the only state is per-thread (engine_cache.h).
+// Thread-safe: the engines are per thread (engine_cache.h), and searches
+// take turns at a SearchGate.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "searcher/engine.h"
 #include "web/request_params.h"
+#include "web/search_gate.h"
 
 namespace zh::web {
 
@@ -25,7 +30,10 @@ struct Reply {
 
 class Handlers {
  public:
-  explicit Handlers(std::filesystem::path db_dir) : db_dir_(std::move(db_dir)) {}
+  // At most `searches_at_once` searches run at once (search_gate.h).
+  // Requires: searches_at_once >= 1.
+  Handlers(std::filesystem::path db_dir, std::size_t searches_at_once)
+      : db_dir_(std::move(db_dir)), gate_(std::make_unique<SearchGate>(searches_at_once)) {}
 
   // GET /?q=&page=&tag=&author=: the HTML page. Never throws for a bad
   // query or parameter: renders the message with status 400 (503 when the
@@ -50,7 +58,10 @@ class Handlers {
   Reply opensearch(std::string_view host) const;
 
  private:
+  search::SearchResponse search(const SearchParams& p) const;
+
   std::filesystem::path db_dir_;
+  std::unique_ptr<SearchGate> gate_;
 };
 
 }  // namespace zh::web

@@ -253,7 +253,9 @@ int run_until_signal(httplib::Server& server) {
 
 int serve(const ServerOptions& options) {
   const CorsPolicy cors(options.cors_origins);
-  const Handlers handlers(options.db_dir);
+  const std::size_t searches =
+      options.searches ? options.searches : std::max<std::size_t>(1, std::thread::hardware_concurrency());
+  const Handlers handlers(options.db_dir, searches);
   const bool quiet = options.quiet;
   std::unique_ptr<Admin> admin;
   if (!options.admin_token_file.empty()) {

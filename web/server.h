@@ -18,6 +18,7 @@ struct ServerOptions {
   std::vector<std::string> cors_origins;  // origins allowed to call /api/ ("*": any); none by default
   bool quiet = false;                     // no access log on stderr
   std::size_t threads = 0;                // worker threads (one per open connection); 0: 8 per core, at least 64
+  std::size_t searches = 0;               // searches that run at once, the others queue; 0: one per core
   // When set: PUT and DELETE /api/documents/{id} (web/admin.h), allowed with
   // `Authorization: Bearer` + this file's content. Empty: the routes do not exist.
   std::filesystem::path admin_token_file;

@@ -1,5 +1,5 @@
 // Unit tests of the web layer's pure parts: escaping and highlighting,
-// request validation, CORS matching and the error mapping. Tables of input
+// request validation, CORS matching, the error mapping and the search gate. Tables of input
 // against expected output, boundaries included.
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
@@ -10,6 +10,13 @@
 #include "web/html.h"
 #include "web/http_error.h"
 #include "web/request_params.h"
+#include "web/search_gate.h"
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 using namespace zh::web;
 using zh::search::Span;
@@ -158,4 +165,43 @@ TEST_CASE("classify maps the error hierarchy to statuses") {
   const auto j = nlohmann::json::parse(error_json({400, "bad_utf8", "msg \xFF"}));
   CHECK(j["error"]["code"] == "bad_utf8");
   CHECK(j["error"]["message"].is_string());
+}
+
+TEST_CASE("search gate: at most its limit inside at once, the rest admitted in arrival order") {
+  for (const std::size_t limit : {std::size_t{1}, std::size_t{2}, std::size_t{3}}) {
+    INFO("limit " << limit);
+    SearchGate gate(limit);
+    std::atomic<int> inside{0}, most_inside{0};
+    std::mutex order_mutex;
+    std::vector<int> admitted;
+    std::vector<std::thread> threads;
+    {
+      // Hold every place, then let the threads arrive one by one.
+      std::vector<std::unique_ptr<SearchGate::Pass>> holders;
+      for (std::size_t k = 0; k < limit; ++k) holders.push_back(std::make_unique<SearchGate::Pass>(gate));
+      for (int t = 0; t < 12; ++t) {
+        threads.emplace_back([&, t] {
+          const SearchGate::Pass pass(gate);
+          {
+            std::lock_guard lock(order_mutex);
+            admitted.push_back(t);
+          }
+          const int now = ++inside;
+          int seen = most_inside.load();
+          while (now > seen && !most_inside.compare_exchange_weak(seen, now)) {
+          }
+          std::this_thread::sleep_for(std::chrono::milliseconds(2));
+          --inside;
+        });
+        while (gate.waiting() != static_cast<std::size_t>(t) + 1) std::this_thread::yield();
+      }
+    }
+    for (auto& t : threads) t.join();
+    CHECK(most_inside.load() <= static_cast<int>(limit));
+    CHECK(most_inside.load() >= 1);
+    REQUIRE(admitted.size() == 12);
+    if (limit == 1) {
+      for (int t = 0; t < 12; ++t) CHECK(admitted[static_cast<std::size_t>(t)] == t);
+    }
+  }
 }
