@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <bit>
 #include <cerrno>
 #include <cstring>
 
@@ -19,6 +20,7 @@ constexpr std::string_view kIndexFile = "normal-text.idx";
 constexpr std::string_view kMagic = "zhsearch-text-2\n";
 constexpr std::size_t kHeaderBytes = 64;  // magic (16) + UUID (36) + padding
 constexpr std::size_t kEntryBytes = 16;
+constexpr std::size_t kRunBlock = 4096;  // passages per block of the run-end bitmap (a multiple of 64)
 // put() writes the texts out once this much has accumulated.
 constexpr std::size_t kWriteBuffer = 1 << 20;
 
@@ -213,6 +215,10 @@ TextStoreReader& TextStoreReader::operator=(TextStoreReader&& other) noexcept {
     index_fd_ = std::exchange(other.index_fd_, -1);
     data_ = std::exchange(other.data_, Mapping{});
     index_ = std::exchange(other.index_, Mapping{});
+    run_ends_ = std::move(other.run_ends_);
+    run_block_known_ = std::move(other.run_block_known_);
+    other.run_ends_.clear();
+    other.run_block_known_.clear();
     other.uuid_.clear();
   }
   return *this;
@@ -225,6 +231,8 @@ void TextStoreReader::close() {
   if (index_fd_ >= 0) ::close(index_fd_);
   data_ = index_ = Mapping{};
   data_fd_ = index_fd_ = -1;
+  run_ends_.clear();
+  run_block_known_.clear();
 }
 
 TextStoreReader TextStoreReader::open(const fs::path& dir, const std::string& uuid) {
@@ -259,12 +267,18 @@ bool TextStoreReader::remap() {
   return map(index_fd_, index_) && map(data_fd_, data_);
 }
 
-const char* TextStoreReader::entry(Xapian::docid did) {
+const char* TextStoreReader::mapped_entry(Xapian::docid did) const {
   if (uuid_.empty() || did == 0) return nullptr;
   const std::uint64_t at = entry_offset(did);
-  if (at + kEntryBytes > index_.size && (!remap() || at + kEntryBytes > index_.size)) return nullptr;
+  if (at + kEntryBytes > index_.size) return nullptr;
   const char* e = index_.data + at;
   return get_u64(e) < kHeaderBytes ? nullptr : e;
+}
+
+const char* TextStoreReader::entry(Xapian::docid did) {
+  if (uuid_.empty() || did == 0) return nullptr;
+  if (entry_offset(did) + kEntryBytes > index_.size && !remap()) return nullptr;
+  return mapped_entry(did);
 }
 
 std::optional<std::string_view> TextStoreReader::text(Xapian::docid did) {
@@ -276,7 +290,39 @@ std::optional<std::string_view> TextStoreReader::text(Xapian::docid did) {
   return std::string_view(data_.data + offset, length);
 }
 
+bool TextStoreReader::know_run_block(std::size_t block) {
+  if (block < run_block_known_.size() && run_block_known_[block]) return true;
+  const auto first = static_cast<Xapian::docid>(block * kRunBlock + 1);
+  const auto last = static_cast<Xapian::docid>(first + kRunBlock - 1);
+  // Not all written yet (as far as the current mapping shows: remapping
+  // here would cost a system call on every count of the newest passages).
+  if (last < first || !mapped_entry(last)) return false;
+  if (run_ends_.size() < (block + 1) * kRunBlock / 64) {
+    run_ends_.resize((block + 1) * kRunBlock / 64);
+    run_block_known_.resize(block + 1);
+  }
+  for (Xapian::docid did = first; did <= last && did >= first; ++did) {
+    const char* e = mapped_entry(did);
+    if (!e) return false;
+    const std::uint64_t bit = did - 1;
+    const std::uint64_t mask = std::uint64_t{1} << (bit % 64);
+    if (get_u32(e + 12) == 0) run_ends_[bit / 64] |= mask;
+    else run_ends_[bit / 64] &= ~mask;
+  }
+  run_block_known_[block] = true;
+  return true;
+}
+
 std::optional<Xapian::docid> TextStoreReader::run_end(Xapian::docid did) {
+  if (uuid_.empty() || did == 0) return std::nullopt;
+  // The next set bit at or after did's: a run may reach into later blocks.
+  for (std::uint64_t bit = did - 1; know_run_block(bit / kRunBlock);) {
+    const std::uint64_t block_end = (bit / kRunBlock + 1) * kRunBlock;
+    for (; bit < block_end; bit = (bit / 64 + 1) * 64)
+      if (const std::uint64_t word = run_ends_[bit / 64] >> (bit % 64); word != 0)
+        return static_cast<Xapian::docid>(bit + static_cast<std::uint64_t>(std::countr_zero(word)) + 1);
+  }
+  // The newest passages, whose block is not complete: from the entry.
   const char* e = entry(did);
   if (!e) return std::nullopt;
   return did + get_u32(e + 12);

@@ -99,7 +99,8 @@ class TextStoreReader {
   std::optional<std::string_view> text(Xapian::docid did);
 
   // The last docid of the run of passages of `did`'s document, or nullopt
-  // when the store does not hold `did`.
+  // when the store does not hold `did`. Answered from a bitmap of where
+  // runs end, built on first use a block of passages at a time.
   std::optional<Xapian::docid> run_end(Xapian::docid did);
 
   // The database the store belongs to ("" for an empty reader).
@@ -112,13 +113,25 @@ class TextStoreReader {
   };
   bool remap();
   void close();
-  // The entry of `did`, or null; valid until the next remap().
+  // The entry of `did`, or null; valid until the next remap(). entry()
+  // remaps when `did` lies past the mapped end, mapped_entry() never does.
   const char* entry(Xapian::docid did);
+  const char* mapped_entry(Xapian::docid did) const;
+  // Fills block `block` of run_ends_ from the entries; false when one of
+  // them is missing (the block is not complete yet, or damaged).
+  bool know_run_block(std::size_t block);
 
   std::string uuid_;
   int data_fd_ = -1;
   int index_fd_ = -1;
   Mapping data_, index_;
+  // Bit d - 1 is set when passage d ends its document's run. Counting
+  // asks once per document it visits; a 16-byte entry per question missed
+  // the cache nearly every time, a bit per passage stays in it. Only
+  // complete blocks are filled: entries are only ever appended, so a
+  // complete block never changes.
+  std::vector<std::uint64_t> run_ends_;
+  std::vector<bool> run_block_known_;
 };
 
 // Merges the stores of `shards` (in that order) into a new store for

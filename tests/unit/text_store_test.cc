@@ -122,6 +122,50 @@ TEST_CASE("text store: texts written and synced are read back by docid") {
   }
 }
 
+TEST_CASE("text store: run ends across many blocks of passages, a reader that sees them grow, and gaps") {
+  // Runs of 1 to 40 passages, some crossing the 4,096-passage blocks the
+  // reader summarizes, over 20,000 passages; then more appended.
+  test::TempDir tmp;
+  std::vector<Xapian::docid> want(1, 0);  // want[did]: the last docid of did's run
+  auto write_runs = [&](Xapian::docid first, Xapian::docid last, unsigned seed) {
+    index::TextStoreWriter w(tmp.path(), kUuid);
+    for (Xapian::docid did = first; did <= last;) {
+      const Xapian::docid end = std::min<Xapian::docid>(last, did + (seed = seed * 1103515245 + 12345) % 40);
+      for (Xapian::docid d = did; d <= end; ++d) {
+        w.put(d, "段" + std::to_string(d), end);
+        want.push_back(end);
+      }
+      did = end + 1;
+    }
+    w.sync();
+  };
+  write_runs(1, 20000, 7);
+  auto r = index::TextStoreReader::open(tmp.path(), kUuid);
+  // In an order that fills blocks out of order: backwards, then forwards.
+  for (Xapian::docid did = 20000; did >= 1; --did) REQUIRE(r.run_end(did) == std::optional<Xapian::docid>(want[did]));
+  for (Xapian::docid did = 1; did <= 20000; ++did) REQUIRE(r.run_end(did) == std::optional<Xapian::docid>(want[did]));
+  CHECK_FALSE(r.run_end(20001).has_value());
+  // The block that held the last passages was incomplete; appending
+  // completes it, and the same reader answers for the new passages.
+  write_runs(20001, 30000, 11);
+  for (Xapian::docid did = 1; did <= 30000; ++did) REQUIRE(r.run_end(did) == std::optional<Xapian::docid>(want[did]));
+
+  SECTION("a passage without an entry inside a block: the others still answer") {
+    test::TempDir gap;
+    {
+      index::TextStoreWriter w(gap.path(), kUuid);
+      for (Xapian::docid d = 1; d <= 9000; ++d)
+        if (d != 5000) w.put(d, "x", d < 5000 ? 4999 : 9000);
+      w.sync();
+    }
+    auto g = index::TextStoreReader::open(gap.path(), kUuid);
+    CHECK(g.run_end(1) == std::optional<Xapian::docid>(4999));
+    CHECK_FALSE(g.run_end(5000).has_value());
+    CHECK(g.run_end(5001) == std::optional<Xapian::docid>(9000));
+    CHECK(g.run_end(8192) == std::optional<Xapian::docid>(9000));
+  }
+}
+
 TEST_CASE("text store: sharded first builds, updates and rebuilds keep it in step with the passages") {
   test::TempDir tmp;
   const std::string pad =
