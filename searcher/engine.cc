@@ -114,7 +114,8 @@ struct Engine::Impl {
   }
 
   Hit make_hit(const ScoredPassage& passage, std::size_t rank, const QueryPlan& plan, const SearchRequest& request) {
-    const Xapian::Document doc = db.get_document(passage.did);
+    // The passage was just matched in this revision: no need to check that it exists.
+    const Xapian::Document doc = db.get_document(passage.did, Xapian::DOC_ASSUME_VALID);
     Hit hit;
     hit.rank = rank;
     hit.score = passage.weight;
@@ -187,7 +188,7 @@ struct Engine::Impl {
       c.weight = passage.weight;
       c.text = texts.get(passage.did);
       if (request.ranking.title > 0) {
-        schema::Labels labels = schema::decode_labels(db.get_document(passage.did).get_value(schema::kSlotLabels));
+        schema::Labels labels = schema::decode_labels(db.get_document(passage.did, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotLabels));
         c.title = std::move(labels.title);
         c.heading = std::move(labels.heading);
       }
