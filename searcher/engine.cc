@@ -46,6 +46,7 @@ struct Engine::Impl {
   std::filesystem::path dir;
   Xapian::Database db;
   std::unordered_map<std::string, schema::DocumentRecord> records;
+  std::optional<bool> has_start_times;  // of this revision, once asked
   std::shared_ptr<SharedPassageMap> shared_map;
   std::shared_ptr<const PassageMap> passage_map;  // taken from shared_map on the first count of a revision
   index::TextStoreReader store;
@@ -63,7 +64,17 @@ struct Engine::Impl {
     if (store.uuid() != db.get_uuid()) store = index::TextStoreReader::open(dir, db.get_uuid());
   }
 
-  void forget_revision() { records.clear(); }
+  void forget_revision() {
+    records.clear();
+    has_start_times.reset();
+  }
+
+  // Whether any passage has a start time (subtitles): when none has, hits
+  // skip the value lookup, a B-tree descent per hit.
+  bool any_start_times() {
+    if (!has_start_times) has_start_times = db.get_value_freq(schema::kSlotStartTime) > 0;
+    return *has_start_times;
+  }
 
   const schema::DocumentRecord& record(const std::string& key) {
     auto it = records.find(key);
@@ -132,8 +143,10 @@ struct Engine::Impl {
     hit.passage = p.text;
     hit.highlights = find_highlights(p.text, plan.highlight);
     hit.heading_highlights = find_highlights(p.heading, plan.highlight);
-    const std::string start = doc.get_value(schema::kSlotStartTime);
-    if (!start.empty()) hit.start_time = Xapian::sortable_unserialise(start);
+    if (any_start_times()) {
+      const std::string start = doc.get_value(schema::kSlotStartTime);
+      if (!start.empty()) hit.start_time = Xapian::sortable_unserialise(start);
+    }
     if (request.explain) {
       Xapian::Enquire enquire(db);
       enquire.set_query(plan.query);
