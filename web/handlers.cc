@@ -7,7 +7,6 @@
 #include "searcher/engine.h"
 #include "searcher/render_json.h"
 #include "searcher/timestamp_link.h"
-#include "web/engine_cache.h"
 #include "web/html.h"
 #include "web/http_error.h"
 #include "web/search_page.h"
@@ -33,25 +32,19 @@ search::SearchRequest make_request(const SearchParams& p) {
   return r;
 }
 
-// Runs `request` on this thread's engine; an IndexError drops the engine so
-// the next request reopens the database.
-template <typename Fn>
-auto with_engine(const std::filesystem::path& db_dir, Fn&& fn) {
-  try {
-    return fn(thread_engine(db_dir));
-  } catch (const IndexError&) {
-    drop_thread_engine(db_dir);
-    throw;
-  }
-}
-
 std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 }  // namespace
 
 search::SearchResponse Handlers::search(const SearchParams& p) const {
-  const SearchGate::Pass pass(*gate_);
-  return with_engine(db_dir_, [&](search::Engine& e) { return e.search(make_request(p)); });
+  return engines_->run([&](search::Engine& e) { return e.search(make_request(p)); });
+}
+
+void Handlers::warm_up() const {
+  search::SearchRequest r;
+  r.query = "的";
+  r.limit = 1;
+  engines_->run([&](search::Engine& e) { return e.search(r); });
 }
 
 Reply Handlers::search_page(const Params& params) const {
@@ -98,12 +91,12 @@ Reply Handlers::api_search(const Params& params) const {
 }
 
 Reply Handlers::api_stats() const {
-  const search::IndexStats stats = with_engine(db_dir_, [](search::Engine& e) { return e.stats(); });
+  const search::IndexStats stats = engines_->run([](search::Engine& e) { return e.stats(); });
   return {200, std::string(kJson), dump(search::to_json(stats)), {{"Cache-Control", "no-store"}}};
 }
 
 Reply Handlers::healthz() const {
-  with_engine(db_dir_, [](search::Engine&) { return 0; });
+  engines_->run([](search::Engine&) { return 0; });
   return {200, std::string(kJson), R"({"status":"ok"})", {{"Cache-Control", "no-store"}}};
 }
 

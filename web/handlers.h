@@ -3,8 +3,7 @@
 // parameters, call this thread's search::Engine and render JSON or HTML.
 // Failures are thrown (HttpError, zh::UsageError, zh::IndexError) and the
 // server maps them with classify(); only the page renders its own errors.
-// Thread-safe: the engines are per thread (engine_cache.h), and searches
-// take turns at a SearchGate.
+// Thread-safe: requests take turns at a pool of engines (engine_pool.h).
 #pragma once
 
 #include <cstddef>
@@ -17,7 +16,7 @@
 
 #include "searcher/engine.h"
 #include "web/request_params.h"
-#include "web/search_gate.h"
+#include "web/engine_pool.h"
 
 namespace zh::web {
 
@@ -30,10 +29,15 @@ struct Reply {
 
 class Handlers {
  public:
-  // At most `searches_at_once` searches run at once (search_gate.h).
-  // Requires: searches_at_once >= 1.
-  Handlers(std::filesystem::path db_dir, std::size_t searches_at_once)
-      : db_dir_(std::move(db_dir)), gate_(std::make_unique<SearchGate>(searches_at_once)) {}
+  // At most `searches_at_once` searches run at once, each on one of as
+  // many engines (engine_pool.h). Requires: searches_at_once >= 1.
+  Handlers(const std::filesystem::path& db_dir, std::size_t searches_at_once)
+      : engines_(std::make_unique<EnginePool>(db_dir, searches_at_once)) {}
+
+  // One search that opens an engine and warms the process-wide tables (ICU,
+  // normalization), so that the first visitor does not pay for them.
+  // Throws zh::IndexError when the index is unavailable.
+  void warm_up() const;
 
   // GET /?q=&page=&tag=&author=: the HTML page. Never throws for a bad
   // query or parameter: renders the message with status 400 (503 when the
@@ -60,8 +64,7 @@ class Handlers {
  private:
   search::SearchResponse search(const SearchParams& p) const;
 
-  std::filesystem::path db_dir_;
-  std::unique_ptr<SearchGate> gate_;
+  std::unique_ptr<EnginePool> engines_;
 };
 
 }  // namespace zh::web

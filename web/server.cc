@@ -20,7 +20,6 @@
 #include "web/admin.h"
 #include "web/assets.h"
 #include "web/cors.h"
-#include "web/engine_cache.h"
 #include "web/handlers.h"
 #include "web/http_error.h"
 #include "web/request_params.h"
@@ -366,13 +365,7 @@ int serve(const ServerOptions& options) {
   }
 
   try {
-    // One search warms the process-wide tables (ICU, normalization), so the
-    // first visitor does not pay for them.
-    search::SearchRequest warm_up;
-    warm_up.query = "的";
-    warm_up.limit = 1;
-    thread_engine(options.db_dir).search(warm_up);
-    drop_thread_engine(options.db_dir);
+    handlers.warm_up();
   } catch (const UsageError&) {
     // Warming up is optional: a parser that refuses "的" only loses the head start.
   } catch (const IndexError& e) {

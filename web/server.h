@@ -1,7 +1,7 @@
 // The HTTP front end: the search page, the JSON API and the embeddable
-// widget, served by cpp-httplib (which only server.cc includes). Each worker
-// thread keeps its own search::Engine, so searches run in parallel and see
-// every new commit of the index without a restart.
+// widget, served by cpp-httplib (which only server.cc includes). Requests
+// search on a small pool of search::Engines, one per core by default, that
+// run in parallel and see every new commit of the index without a restart.
 #pragma once
 
 #include <cstddef>

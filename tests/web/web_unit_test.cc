@@ -1,5 +1,6 @@
 // Unit tests of the web layer's pure parts: escaping and highlighting,
-// request validation, CORS matching, the error mapping and the search gate. Tables of input
+// request validation, CORS matching, the error mapping, the search gate and
+// the engine pool (on a real index in a temporary folder). Tables of input
 // against expected output, boundaries included.
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
@@ -11,6 +12,13 @@
 #include "web/http_error.h"
 #include "web/request_params.h"
 #include "web/search_gate.h"
+#include "web/engine_pool.h"
+#include "indexer/error.h"
+#include "indexer/writer/indexing_run.h"
+
+#include <filesystem>
+#include <fstream>
+#include <random>
 
 #include <atomic>
 #include <chrono>
@@ -204,4 +212,37 @@ TEST_CASE("search gate: at most its limit inside at once, the rest admitted in a
       for (int t = 0; t < 12; ++t) CHECK(admitted[static_cast<std::size_t>(t)] == t);
     }
   }
+}
+
+TEST_CASE("engine pool: engines are reused; one that met an IndexError is dropped and the index reopened") {
+  std::random_device rd;
+  const auto dir = std::filesystem::temp_directory_path() / ("zhsearch-pool-" + std::to_string(rd()));
+  std::filesystem::create_directories(dir / "docs");
+  const auto db = dir / "db";
+  EnginePool pool(db, 1);
+  // No index yet: opening fails, and nothing is kept.
+  CHECK_THROWS_AS(pool.run([](zh::search::Engine&) { return 0; }), zh::IndexError);
+  std::ofstream(dir / "docs" / "a.md") << "# 标题\n\n小团队的故事。\n";
+  zh::index::IndexOptions o;
+  o.db_dir = db;
+  o.paths = {dir / "docs"};
+  zh::index::run_indexing(o);
+  zh::search::SearchRequest r;
+  r.query = "小团队";
+  const zh::search::Engine* first = nullptr;
+  CHECK(pool.run([&](zh::search::Engine& e) {
+          first = &e;
+          return e.search(r).total;
+        }) == 1);
+  // The same engine serves the next request (it stays warm).
+  const zh::search::Engine* second = nullptr;
+  pool.run([&](zh::search::Engine& e) {
+    second = &e;
+    return 0;
+  });
+  CHECK(first == second);
+  // An IndexError from the work drops the engine: the next request opens another.
+  CHECK_THROWS_AS(pool.run([](zh::search::Engine&) -> int { throw zh::IndexError("gone"); }), zh::IndexError);
+  CHECK(pool.run([&](zh::search::Engine& e) { return e.search(r).total; }) == 1);
+  std::filesystem::remove_all(dir);
 }

@@ -1,0 +1,32 @@
+#include "web/engine_pool.h"
+
+#include "indexer/error.h"
+
+namespace zh::web {
+
+EnginePool::EnginePool(std::filesystem::path db_dir, std::size_t size)
+    : db_dir_(std::move(db_dir)), gate_(size), shared_map_(search::make_shared_passage_map()) {}
+
+search::Engine& EnginePool::Lease::engine() {
+  if (!engine_) {
+    {
+      std::lock_guard lock(pool_.mutex_);
+      if (!pool_.idle_.empty()) {
+        engine_ = std::move(pool_.idle_.back());
+        pool_.idle_.pop_back();
+      }
+    }
+    // Opening reads the index: outside the lock. The gate keeps the number
+    // of engines at its limit.
+    if (!engine_) engine_ = std::make_unique<search::Engine>(pool_.db_dir_, pool_.shared_map_);
+  }
+  return *engine_;
+}
+
+EnginePool::Lease::~Lease() {
+  if (!engine_) return;
+  std::lock_guard lock(pool_.mutex_);
+  pool_.idle_.push_back(std::move(engine_));
+}
+
+}  // namespace zh::web
