@@ -1,5 +1,6 @@
 #include "searcher/engine.h"
 
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -40,10 +41,32 @@ Xapian::Database open_database(const std::filesystem::path& dir) {
   }
 }
 
+// What identifies a revision of a glass database on disk: its version file,
+// which Xapian replaces (writes a new file and renames it) at every commit.
+struct VersionStamp {
+  dev_t device = 0;
+  ino_t inode = 0;
+  off_t size = 0;
+  std::int64_t mtime_ns = 0;
+  bool operator==(const VersionStamp&) const = default;
+};
+
+// Null when there is no version file to look at (not a glass database, a
+// stub or a remote one): then every search asks Xapian.
+std::optional<VersionStamp> version_stamp(const std::filesystem::path& dir) {
+  struct stat st{};
+  if (::stat((dir / "iamglass").c_str(), &st) != 0) return std::nullopt;
+  return VersionStamp{st.st_dev, st.st_ino, st.st_size,
+                      std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec};
+}
+
 }  // namespace
 
 struct Engine::Impl {
   std::filesystem::path dir;
+  // Taken before the database is opened or reopened, so that a commit in
+  // between is seen as a change the next time.
+  std::optional<VersionStamp> seen_version;
   Xapian::Database db;
   std::unordered_map<std::string, schema::DocumentRecord> records;
   std::optional<bool> has_start_times;  // of this revision, once asked
@@ -52,13 +75,18 @@ struct Engine::Impl {
   index::TextStoreReader store;
 
   Impl(const std::filesystem::path& d, std::shared_ptr<SharedPassageMap> shared)
-      : dir(d), db(open_database(d)),
+      : dir(d), seen_version(version_stamp(d)), db(open_database(d)),
         shared_map(shared ? std::move(shared) : std::make_shared<SharedPassageMap>()),
         store(index::TextStoreReader::open(d, db.get_uuid())) {}
 
   // Picks up the latest commit; drops cached records when it changed, and
-  // the text store when the database was replaced (a rebuild).
+  // the text store when the database was replaced (a rebuild). One stat()
+  // of the version file says whether there can be a new commit; reopen()
+  // would open, read and close it on every search.
   void refresh() {
+    const std::optional<VersionStamp> now = version_stamp(dir);
+    if (now && now == seen_version) return;
+    seen_version = now;
     if (!db.reopen()) return;
     forget_revision();
     if (store.uuid() != db.get_uuid()) store = index::TextStoreReader::open(dir, db.get_uuid());
@@ -287,6 +315,7 @@ SearchResponse Engine::search(const SearchRequest& request) {
       return response;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= kMaxReopenRetries) throw IndexError("the index kept changing during the search; try again");
+      impl_->seen_version.reset();  // reopen whatever the version file looks like
       impl_->forget_revision();
     } catch (const Xapian::Error& e) {
       throw IndexError("search failed on " + impl_->dir.string() + ": " + e.get_description());

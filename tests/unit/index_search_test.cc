@@ -344,3 +344,22 @@ TEST_CASE("a Ctrl-F for a tag or the source URL finds the document (front matter
   CHECK(passages_for(engine, "example.com/talk", true).size() == 1);
   CHECK(passages_for(engine, "没有", true).size() == 2);
 }
+
+TEST_CASE("one engine sees every commit, however quickly they follow one another") {
+  // The engine looks at the version file before asking Xapian to reopen:
+  // commits within the same clock tick must still be seen.
+  test::TempDir tmp;
+  tmp.write("docs/seed.md", "# 种子\n\n第一份文件。\n");
+  index_dir(tmp.path() / "db", tmp.path() / "docs");
+  search::Engine engine(tmp.path() / "db");
+  for (int n = 0; n < 6; ++n) {
+    const std::string word = "新词第" + std::to_string(n) + "号";
+    tmp.write("docs/f" + std::to_string(n) + ".md", "# 标题\n\n" + word + "。\n");
+    index_dir(tmp.path() / "db", tmp.path() / "docs");
+    search::SearchRequest r;
+    r.query = word;
+    r.literal = true;
+    INFO("commit " << n);
+    CHECK(engine.search(r).total == 1);
+  }
+}
