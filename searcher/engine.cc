@@ -73,11 +73,13 @@ struct Engine::Impl {
   std::shared_ptr<SharedPassageMap> shared_map;
   std::shared_ptr<const PassageMap> passage_map;  // taken from shared_map on the first count of a revision
   index::TextStoreReader store;
+  PassageLengths lengths;
+  std::string lengths_uuid;  // the database `lengths` holds lengths of
 
   Impl(const std::filesystem::path& d, std::shared_ptr<SharedPassageMap> shared)
       : dir(d), seen_version(version_stamp(d)), db(open_database(d)),
         shared_map(shared ? std::move(shared) : std::make_shared<SharedPassageMap>()),
-        store(index::TextStoreReader::open(d, db.get_uuid())) {}
+        store(index::TextStoreReader::open(d, db.get_uuid())), lengths_uuid(db.get_uuid()) {}
 
   // Picks up the latest commit; drops cached records when it changed, and
   // the text store when the database was replaced (a rebuild). One stat()
@@ -89,7 +91,12 @@ struct Engine::Impl {
     seen_version = now;
     if (!db.reopen()) return;
     forget_revision();
-    if (store.uuid() != db.get_uuid()) store = index::TextStoreReader::open(dir, db.get_uuid());
+    const std::string uuid = db.get_uuid();
+    if (store.uuid() != uuid) store = index::TextStoreReader::open(dir, uuid);
+    if (lengths_uuid != uuid) {
+      lengths.clear();
+      lengths_uuid = uuid;
+    }
   }
 
   void forget_revision() {
@@ -146,7 +153,7 @@ struct Engine::Impl {
     PassageTexts texts(db, store);
     const RunEnd runs = [this](Xapian::docid did) { return run_end(did); };
     const ExactOptions options{request.per_doc, depth, request.ranking.k1, request.ranking.b};
-    ExactMatches m = match_exact(db, runs, plan, options, texts);
+    ExactMatches m = match_exact(db, runs, plan, options, texts, lengths);
     if (m.ranked.size() > request.offset) m.ranked.erase(m.ranked.begin(), m.ranked.begin() + static_cast<std::ptrdiff_t>(request.offset));
     else m.ranked.clear();
     return {std::move(m.ranked), m.total};

@@ -50,8 +50,8 @@ class BestPassages {
 class ExactPass {
  public:
   ExactPass(const Xapian::Database& db, const RunEnd& run_end, const QueryPlan& plan, const ExactOptions& options,
-            PassageTexts& texts)
-      : db_(db), run_end_of_(run_end), verifier_(plan.verifier.get()), options_(options), texts_(texts),
+            PassageTexts& texts, PassageLengths& lengths)
+      : db_(db), run_end_of_(run_end), verifier_(plan.verifier.get()), options_(options), texts_(texts), lengths_(lengths),
         bm25_(db, options.k1, options.b), cursor_(db, plan.candidates, bm25_),
         floor_(bm25_.length_part_floor()), best_(options.depth), document_best_(options.per_doc) {}
 
@@ -91,7 +91,7 @@ class ExactPass {
   // shortest passage with its term frequencies could make the page).
   void rank(Xapian::docid did) {
     if (!may_rank(cursor_.weight(did, floor_))) return;
-    const ScoredPassage p{did, cursor_.weight(did, bm25_.length_part(db_.get_doclength(did)))};
+    const ScoredPassage p{did, cursor_.weight(did, bm25_.length_part(lengths_.get(db_, did)))};
     if (options_.per_doc == 0) best_.offer(p);
     else document_best_.offer(p);
   }
@@ -112,6 +112,7 @@ class ExactPass {
   const PassageVerifier* verifier_;
   const ExactOptions& options_;
   PassageTexts& texts_;
+  PassageLengths& lengths_;
   Bm25 bm25_;
   CandidateCursor cursor_;
   double floor_;
@@ -123,9 +124,9 @@ class ExactPass {
 }  // namespace
 
 ExactMatches match_exact(const Xapian::Database& db, const RunEnd& run_end, const QueryPlan& plan,
-                         const ExactOptions& options, PassageTexts& texts) {
+                         const ExactOptions& options, PassageTexts& texts, PassageLengths& lengths) {
   if (plan.candidates.clauses.empty()) return {};
-  return ExactPass(db, run_end, plan, options, texts).run();
+  return ExactPass(db, run_end, plan, options, texts, lengths).run();
 }
 
 }  // namespace zh::search

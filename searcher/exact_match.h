@@ -14,6 +14,7 @@
 #include <functional>
 #include <vector>
 
+#include "searcher/passage_lengths.h"
 #include "searcher/passage_texts.h"
 #include "searcher/query_plan.h"
 
@@ -39,9 +40,9 @@ struct ExactMatches {
   std::vector<ScoredPassage> ranked;   // the best `depth`, best first (ties: lower docid first)
 };
 
-// Requires: `plan` is an exact-level plan. Throws Xapian::Error as the
-// database does.
+// Requires: `plan` is an exact-level plan; `lengths` holds only lengths of
+// `db`. Throws Xapian::Error as the database does.
 ExactMatches match_exact(const Xapian::Database& db, const RunEnd& run_end, const QueryPlan& plan,
-                         const ExactOptions& options, PassageTexts& texts);
+                         const ExactOptions& options, PassageTexts& texts, PassageLengths& lengths);
 
 }  // namespace zh::search

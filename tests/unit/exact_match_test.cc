@@ -39,6 +39,7 @@ struct Fixture {
   test::TempDir tmp;
   Xapian::Database db;
   index::TextStoreReader store;
+  search::PassageLengths lengths;
 
   Fixture() {
     for (int n = 0; n < 24; ++n) tmp.write("docs/d" + std::to_string(n) + ".md", document_text(n));
@@ -112,8 +113,8 @@ TEST_CASE("exact level: one pass ranks as Xapian's matcher does and counts as br
         const search::ParsedQuery parsed = search::parse_query(query);
         const search::QueryPlan plan = search::make_plan(parsed, search::MatchLevel::Exact);
         search::PassageTexts texts(f.db, f.store);
-        const search::ExactMatches got =
-            search::match_exact(f.db, f.run_end(), plan, search::ExactOptions{per_doc, depth, 0.5, 0.2}, texts);
+        const search::ExactMatches got = search::match_exact(f.db, f.run_end(), plan,
+                                                             search::ExactOptions{per_doc, depth, 0.5, 0.2}, texts, f.lengths);
         CHECK(got.total == brute_force_total(f.db, parsed, per_doc, texts));
         const auto want = xapian_ranking(f.db, plan, per_doc, depth, texts);
         REQUIRE(got.ranked.size() == want.size());
@@ -130,7 +131,7 @@ TEST_CASE("exact level: word-aligned matches rank above pairs across a word boun
   Fixture f;
   const search::QueryPlan plan = search::make_plan(search::literal_query("团队"), search::MatchLevel::Exact);
   search::PassageTexts texts(f.db, f.store);
-  const auto got = search::match_exact(f.db, f.run_end(), plan, search::ExactOptions{0, 1000, 0.5, 0.2}, texts);
+  const auto got = search::match_exact(f.db, f.run_end(), plan, search::ExactOptions{0, 1000, 0.5, 0.2}, texts, f.lengths);
   REQUIRE(!got.ranked.empty());
   // The best passage has 团队 as a word; some passage has it only inside 集团队伍.
   const std::string best(texts.get(got.ranked.front().did));
