@@ -12,6 +12,7 @@
 #include "indexer/error.h"
 #include "indexer/text/normalizer.h"
 #include "indexer/writer/schema.h"
+#include "searcher/document_keys.h"
 #include "searcher/exact_match.h"
 #include "searcher/passage_map.h"
 #include "searcher/query_plan.h"
@@ -74,7 +75,8 @@ struct Engine::Impl {
   std::shared_ptr<const PassageMap> passage_map;  // taken from shared_map on the first count of a revision
   index::TextStoreReader store;
   PassageLengths lengths;
-  std::string lengths_uuid;  // the database `lengths` holds lengths of
+  DocumentKeys keys;
+  std::string lengths_uuid;  // the database `lengths` and `keys` describe
 
   Impl(const std::filesystem::path& d, std::shared_ptr<SharedPassageMap> shared)
       : dir(d), seen_version(version_stamp(d)), db(open_database(d)),
@@ -95,6 +97,7 @@ struct Engine::Impl {
     if (store.uuid() != uuid) store = index::TextStoreReader::open(dir, uuid);
     if (lengths_uuid != uuid) {
       lengths.clear();
+      keys.clear();
       lengths_uuid = uuid;
     }
   }
@@ -165,7 +168,7 @@ struct Engine::Impl {
     Hit hit;
     hit.rank = rank;
     hit.score = passage.weight;
-    hit.doc = doc.get_value(schema::kSlotDocKey);
+    hit.doc = keys.get(db, passage.did);
     if (request.ids_only) return hit;
     const schema::StoredPassage p = schema::decode_passage(doc.get_data());
     const schema::DocumentRecord& r = record(hit.doc);

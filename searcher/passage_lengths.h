@@ -1,17 +1,16 @@
 // Every passage's length (Xapian's document length: how many term
 // occurrences it has), which BM25 needs for each candidate it weighs, kept
-// in memory once read. Xapian keeps lengths in a posting list of their own
-// and reads them an 8 KiB block per pread, starting over at every search:
-// a third of a keyword search's preads went there. Here they are read a
-// block of 4,096 docids at a time, once. Passages are only ever added and
-// deleted, never replaced, so a docid's length never changes while the
-// database lives (a rebuild is another database: clear()).
+// in memory once read (docid_blocks.h). Xapian keeps lengths in a posting
+// list of their own and reads them an 8 KiB block per pread, starting over
+// at every search: a third of a keyword search's preads went there.
 // Not thread-safe: one per Engine.
 #pragma once
 
 #include <xapian.h>
 
 #include <vector>
+
+#include "searcher/docid_blocks.h"
 
 namespace zh::search {
 
@@ -25,13 +24,8 @@ class PassageLengths {
   void clear() { blocks_.clear(); }
 
  private:
-  struct Block {
-    std::vector<Xapian::termcount> lengths;  // by docid - first docid of the block
-    Xapian::docid filled_through = 0;        // the last docid read
-  };
-  void fill(const Xapian::Database& db, Xapian::docid first, Block& block);
-
-  std::vector<Block> blocks_;
+  using Lengths = std::vector<Xapian::termcount>;  // by docid - the block's first docid
+  DocidBlocks<Lengths, 4096> blocks_;
 };
 
 }  // namespace zh::search
