@@ -67,7 +67,10 @@ std::string render_text(const SearchResponse& r, HighlightStyle style) {
       head += " › " + mark(hit.heading, hit.heading_highlights, style);
     out += head + "\n";
     std::string where = hit.doc;
-    if (hit.start_time) where += " " + format_timestamp(*hit.start_time);
+    if (hit.start_time) {
+      where += ' ';
+      where += format_timestamp(*hit.start_time);
+    }
     // A subtitle hit links to its moment in the video (DESIGN §3 keeps the
     // JSON's "source" as stored; only this text output links the moment).
     if (!hit.source.empty())

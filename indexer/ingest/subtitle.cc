@@ -21,8 +21,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool is_blank(std::string_view s) { return trim(s).empty(); }
-
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }

@@ -15,6 +15,15 @@ using namespace zh;
 
 namespace {
 
+// "<prefix><n><suffix>", built by appending: GCC 12 warns falsely
+// (-Wrestrict) about "literal" + std::string.
+std::string numbered(const char* prefix, int n, const char* suffix = "") {
+  std::string s = prefix;
+  s += std::to_string(n);
+  s += suffix;
+  return s;
+}
+
 // Adds `documents` runs of 1 to 30 passages, the key of run n being
 // "doc-<first_key + n>.md"; returns the docids of each run.
 std::vector<std::vector<Xapian::docid>> add_runs(Xapian::WritableDatabase& db, int first_key, int documents,
@@ -25,8 +34,8 @@ std::vector<std::vector<Xapian::docid>> add_runs(Xapian::WritableDatabase& db, i
     const int passages = 1 + static_cast<int>((seed = seed * 1103515245 + 12345) % 30);
     for (int p = 0; p < passages; ++p) {
       Xapian::Document doc;
-      doc.add_term("T" + std::to_string(p));
-      doc.add_value(index::schema::kSlotDocKey, "doc-" + std::to_string(first_key + n) + ".md");
+      doc.add_term(numbered("T", p));
+      doc.add_value(index::schema::kSlotDocKey, numbered("doc-", first_key + n, ".md"));
       run.push_back(db.add_document(doc));
     }
   }
