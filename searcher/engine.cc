@@ -76,12 +76,12 @@ struct Engine::Impl {
   index::TextStoreReader store;
   PassageLengths lengths;
   DocumentKeys keys;
-  std::string lengths_uuid;  // the database `lengths` and `keys` describe
+  std::string cached_uuid;  // the database `lengths` and `keys` describe
 
   Impl(const std::filesystem::path& d, std::shared_ptr<SharedPassageMap> shared)
       : dir(d), seen_version(version_stamp(d)), db(open_database(d)),
         shared_map(shared ? std::move(shared) : std::make_shared<SharedPassageMap>()),
-        store(index::TextStoreReader::open(d, db.get_uuid())), lengths_uuid(db.get_uuid()) {}
+        store(index::TextStoreReader::open(d, db.get_uuid())), cached_uuid(db.get_uuid()) {}
 
   // Picks up the latest commit; drops cached records when it changed, and
   // the text store when the database was replaced (a rebuild). One stat()
@@ -95,10 +95,10 @@ struct Engine::Impl {
     forget_revision();
     const std::string uuid = db.get_uuid();
     if (store.uuid() != uuid) store = index::TextStoreReader::open(dir, uuid);
-    if (lengths_uuid != uuid) {
+    if (cached_uuid != uuid) {
       lengths.clear();
       keys.clear();
-      lengths_uuid = uuid;
+      cached_uuid = uuid;
     }
   }
 

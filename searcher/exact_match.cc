@@ -64,16 +64,22 @@ class ExactPass {
         did = cursor_.next(run_end_ + 1);  // the rest of this document can neither count nor rank
         continue;
       }
-      if (counted_enough && !may_rank(cursor_.weight(did, floor_))) {
-        did = cursor_.next(did + 1);
-        continue;
+      // No passage weighs more than it would at the shortest length.
+      double bound = 0;
+      if (counted_enough) {
+        bound = cursor_.weight(did, floor_);
+        if (!may_rank(bound)) {
+          did = cursor_.next(did + 1);
+          continue;
+        }
       }
       if (!verifier_ || verifier_->accepts(texts_.get(did))) {
         if (!counted_enough) {
           ++out.total;
           ++accepted_in_document_;
+          bound = cursor_.weight(did, floor_);
         }
-        rank(did);
+        rank(did, bound);
       }
       did = cursor_.next(did + 1);
     }
@@ -87,10 +93,11 @@ class ExactPass {
     return best_.admits(weight) && (options_.per_doc == 0 || document_best_.admits(weight));
   }
 
-  // Weighs an accepted passage (its length is read only when even the
-  // shortest passage with its term frequencies could make the page).
-  void rank(Xapian::docid did) {
-    if (!may_rank(cursor_.weight(did, floor_))) return;
+  // Weighs an accepted passage whose weight is at most `bound` (its length
+  // is read only when even the shortest passage with its term frequencies
+  // could make the page).
+  void rank(Xapian::docid did, double bound) {
+    if (!may_rank(bound)) return;
     const ScoredPassage p{did, cursor_.weight(did, bm25_.length_part(lengths_.get(db_, did)))};
     if (options_.per_doc == 0) best_.offer(p);
     else document_best_.offer(p);
