@@ -228,26 +228,19 @@ QueryPlan relaxed_plan(const ParsedQuery& q, MatchLevel level, const RankingPara
 
 }  // namespace
 
-PassageVerifier::PassageVerifier(std::vector<std::vector<std::string>> required, std::vector<std::string> excluded)
-    : required_(std::move(required)), excluded_(std::move(excluded)) {}
-
-namespace {
-
-// glibc's memmem shifts by byte pairs; string_view::find looks for the
-// first byte with memchr, and in CJK text the lead byte of a UTF-8
-// character is one of a handful, so it stops at nearly every character.
-bool contains(std::string_view text, const std::string& part) {
-  return part.empty() || ::memmem(text.data(), text.size(), part.data(), part.size()) != nullptr;
+PassageVerifier::PassageVerifier(std::vector<std::vector<std::string>> required, std::vector<std::string> excluded) {
+  for (auto& clause : required) {
+    auto& finders = required_.emplace_back();
+    for (auto& n : clause) finders.emplace_back(std::move(n));
+  }
+  for (auto& n : excluded) excluded_.emplace_back(std::move(n));
 }
 
-}  // namespace
-
 bool PassageVerifier::accepts(std::string_view normal) const {
-  for (const auto& clause : required_) {
-    const bool any = std::any_of(clause.begin(), clause.end(), [&](const std::string& n) { return contains(normal, n); });
-    if (!any) return false;
-  }
-  return std::none_of(excluded_.begin(), excluded_.end(), [&](const std::string& n) { return contains(normal, n); });
+  const auto in_text = [&](const SubstringFinder& f) { return f.found_in(normal); };
+  for (const auto& clause : required_)
+    if (std::none_of(clause.begin(), clause.end(), in_text)) return false;
+  return std::none_of(excluded_.begin(), excluded_.end(), in_text);
 }
 
 QueryPlan make_plan(const ParsedQuery& q, MatchLevel level, const RankingParams& params) {

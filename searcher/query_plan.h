@@ -18,6 +18,7 @@
 
 #include "searcher/query_parser.h"
 #include "searcher/ranking.h"
+#include "searcher/substring_finder.h"
 
 namespace zh::search {
 
@@ -38,8 +39,8 @@ class PassageVerifier {
   bool accepts(std::string_view searchable_normal_text) const;
 
  private:
-  std::vector<std::vector<std::string>> required_;
-  std::vector<std::string> excluded_;
+  std::vector<std::vector<SubstringFinder>> required_;
+  std::vector<SubstringFinder> excluded_;
 };
 
 // The candidate passages of an exact plan as plain term sets, for
