@@ -34,6 +34,13 @@ class DocidBlocks {
     return entry.block;
   }
 
+  // Reads every block not read through the database's last docid yet.
+  template <typename Read>
+  void read_all(const Xapian::Database& db, Read&& read) {
+    const Xapian::docid last = db.get_lastdocid();
+    for (Xapian::docid first = 1; first <= last && first != 0; first += kSize) at(db, first, read);
+  }
+
   // Whether `did` was read into its block (false: past the last docid then).
   bool holds(Xapian::docid did) const {
     const std::size_t index = (did - 1) / kSize;

@@ -22,6 +22,8 @@ void read_runs(const Xapian::Database& db, Xapian::docid first, Xapian::docid la
 
 }  // namespace
 
+void DocumentKeys::read_all(const Xapian::Database& db) { blocks_.read_all(db, read_runs); }
+
 std::string DocumentKeys::get(const Xapian::Database& db, Xapian::docid did) {
   const Runs& runs = blocks_.at(db, did, read_runs);
   const auto after = std::upper_bound(runs.starts.begin(), runs.starts.end(), did);

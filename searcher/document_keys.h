@@ -21,6 +21,9 @@ class DocumentKeys {
   // Throws Xapian::Error as the database does.
   std::string get(const Xapian::Database& db, Xapian::docid did);
 
+  // Reads every passage's key now, so that no search pays for it.
+  void read_all(const Xapian::Database& db);
+
   // Forgets everything (the database was replaced).
   void clear() { blocks_.clear(); }
 

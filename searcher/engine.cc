@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "indexer/error.h"
+#include "indexer/text/analyzer.h"
 #include "indexer/text/normalizer.h"
 #include "indexer/writer/schema.h"
 #include "searcher/document_keys.h"
@@ -331,6 +332,18 @@ SearchResponse Engine::search(const SearchRequest& request) {
       throw IndexError("search failed on " + impl_->dir.string() + ": " + e.get_description());
     }
   }
+}
+
+void Engine::warm_up() {
+  try {
+    impl_->refresh();
+    impl_->lengths.read_all(impl_->db);
+    impl_->keys.read_all(impl_->db);
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot read the index at " + impl_->dir.string() + ": " + e.get_description());
+  }
+  impl_->store.warm_up();
+  static_cast<void>(text::analyze(text::normalize("的 a")));
 }
 
 IndexStats Engine::stats() {

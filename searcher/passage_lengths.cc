@@ -13,6 +13,8 @@ void read_lengths(const Xapian::Database& db, Xapian::docid first, Xapian::docid
 
 }  // namespace
 
+void PassageLengths::read_all(const Xapian::Database& db) { blocks_.read_all(db, read_lengths); }
+
 Xapian::termcount PassageLengths::get(const Xapian::Database& db, Xapian::docid did) {
   const Lengths& lengths = blocks_.at(db, did, read_lengths);
   const Xapian::docid at = did - decltype(blocks_)::first_of_block(did);

@@ -20,6 +20,9 @@ class PassageLengths {
   // database does (DocNotFoundError for a docid it does not hold).
   Xapian::termcount get(const Xapian::Database& db, Xapian::docid did);
 
+  // Reads every passage's length now, so that no search pays for it.
+  void read_all(const Xapian::Database& db);
+
   // Forgets everything (the database was replaced).
   void clear() { blocks_.clear(); }
 

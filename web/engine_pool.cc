@@ -1,11 +1,22 @@
 #include "web/engine_pool.h"
 
+#include <vector>
+
 #include "indexer/error.h"
 
 namespace zh::web {
 
 EnginePool::EnginePool(std::filesystem::path db_dir, std::size_t size)
-    : db_dir_(std::move(db_dir)), gate_(size), shared_map_(search::make_shared_passage_map()) {}
+    : db_dir_(std::move(db_dir)), size_(size), gate_(size), shared_map_(search::make_shared_passage_map()) {}
+
+void EnginePool::warm_up() {
+  // Leases held at once are distinct engines.
+  std::vector<std::unique_ptr<Lease>> leases;
+  for (std::size_t i = 0; i < size_; ++i) {
+    leases.push_back(std::make_unique<Lease>(*this));
+    leases.back()->engine().warm_up();
+  }
+}
 
 search::Engine& EnginePool::Lease::engine() {
   if (!engine_) {

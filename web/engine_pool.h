@@ -28,6 +28,10 @@ class EnginePool {
   EnginePool(const EnginePool&) = delete;
   EnginePool& operator=(const EnginePool&) = delete;
 
+  // Opens every engine now and has each read what its first searches would
+  // (Engine::warm_up). Throws zh::IndexError as opening does.
+  void warm_up();
+
   // Runs fn(engine) on a free engine, waiting for one, and returns what fn
   // returns. Throws what fn throws; after a zh::IndexError (also from
   // opening the index) the engine is dropped, so the next use reopens the
@@ -61,6 +65,7 @@ class EnginePool {
   };
 
   std::filesystem::path db_dir_;
+  std::size_t size_;
   SearchGate gate_;
   std::shared_ptr<search::SharedPassageMap> shared_map_;
   std::mutex mutex_;

@@ -41,6 +41,7 @@ search::SearchResponse Handlers::search(const SearchParams& p) const {
 }
 
 void Handlers::warm_up() const {
+  engines_->warm_up();
   search::SearchRequest r;
   r.query = "的";
   r.limit = 1;

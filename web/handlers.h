@@ -34,8 +34,8 @@ class Handlers {
   Handlers(const std::filesystem::path& db_dir, std::size_t searches_at_once)
       : engines_(std::make_unique<EnginePool>(db_dir, searches_at_once)) {}
 
-  // One search that opens an engine and warms the process-wide tables (ICU,
-  // normalization), so that the first visitor does not pay for them.
+  // Opens and warms every engine (Engine::warm_up), then runs one search,
+  // so that the first visitors do not pay for reading the index.
   // Throws zh::IndexError when the index is unavailable.
   void warm_up() const;
 

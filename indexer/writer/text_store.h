@@ -103,6 +103,12 @@ class TextStoreReader {
   // runs end, built on first use a block of passages at a time.
   std::optional<Xapian::docid> run_end(Xapian::docid did);
 
+  // Maps in every page of the store and builds the whole run-end bitmap
+  // now, for a process that will search many times: otherwise each search
+  // pays for the pages and bitmap blocks it touches first (page faults, a
+  // scan of entries), which made first searches several times slower.
+  void warm_up();
+
   // The database the store belongs to ("" for an empty reader).
   const std::string& uuid() const { return uuid_; }
 

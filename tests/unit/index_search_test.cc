@@ -345,6 +345,37 @@ TEST_CASE("a Ctrl-F for a tag or the source URL finds the document (front matter
   CHECK(passages_for(engine, "没有", true).size() == 2);
 }
 
+TEST_CASE("a warmed-up engine finds what a cold one finds, and sees later commits") {
+  test::TempDir tmp;
+  for (int n = 0; n < 30; ++n)
+    tmp.write("docs/d" + std::to_string(n) + ".md",
+              "# 文件" + std::to_string(n) + "\n\n小团队第" + std::to_string(n) + "号。\n\n另一段，团队" + std::to_string(n) + "。\n");
+  index_dir(tmp.path() / "db", tmp.path() / "docs");
+  search::Engine warm(tmp.path() / "db");
+  warm.warm_up();
+  auto ranked = [](search::Engine& e, const std::string& q) {
+    search::SearchRequest r;
+    r.query = q;
+    r.limit = 50;
+    const search::SearchResponse resp = e.search(r);
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& h : resp.results) out.emplace_back(h.doc, h.passage);
+    return std::make_pair(resp.total, out);
+  };
+  for (const char* q : {"团队", "小团队第1", "团", "另一段"}) {
+    search::Engine cold(tmp.path() / "db");
+    INFO(q);
+    CHECK(ranked(warm, q) == ranked(cold, q));
+    CHECK(ranked(warm, q).first > 0);
+  }
+  tmp.write("docs/new.md", "# 新\n\n新来的小团队。\n");
+  index_dir(tmp.path() / "db", tmp.path() / "docs");
+  warm.warm_up();
+  CHECK(ranked(warm, "新来的").first == 1);
+  search::Engine cold(tmp.path() / "db");
+  CHECK(ranked(warm, "小团队") == ranked(cold, "小团队"));
+}
+
 TEST_CASE("one engine sees every commit, however quickly they follow one another") {
   // The engine looks at the version file before asking Xapian to reopen:
   // commits within the same clock tick must still be seen.

@@ -150,6 +150,22 @@ TEST_CASE("text store: run ends across many blocks of passages, a reader that se
   write_runs(20001, 30000, 11);
   for (Xapian::docid did = 1; did <= 30000; ++did) REQUIRE(r.run_end(did) == std::optional<Xapian::docid>(want[did]));
 
+  SECTION("a reader warmed up first answers the same, and again after the store grows") {
+    auto warm = index::TextStoreReader::open(tmp.path(), kUuid);
+    warm.warm_up();
+    for (Xapian::docid did = 1; did <= 30000; ++did) {
+      REQUIRE(warm.run_end(did) == std::optional<Xapian::docid>(want[did]));
+      REQUIRE(warm.text(did) == std::optional<std::string_view>("段" + std::to_string(did)));
+    }
+    write_runs(30001, 34000, 13);
+    warm.warm_up();
+    for (Xapian::docid did = 1; did <= 34000; ++did) REQUIRE(warm.run_end(did) == std::optional<Xapian::docid>(want[did]));
+    CHECK(warm.text(34000) == std::optional<std::string_view>("段34000"));
+    index::TextStoreReader empty;
+    empty.warm_up();  // no store: nothing to do, no crash
+    CHECK_FALSE(empty.run_end(1).has_value());
+  }
+
   SECTION("a passage without an entry inside a block: the others still answer") {
     test::TempDir gap;
     {
