@@ -43,6 +43,8 @@ class CandidateCursor::Node {
   }
   Xapian::docid current() const { return at_end_ ? 0 : current_; }
   virtual double weight(Xapian::docid did, double length_part) = 0;
+  // A term's wdf in `did` (0 when it is elsewhere); 0 for other nodes.
+  virtual Xapian::termcount wdf(Xapian::docid) { return 0; }
 
  protected:
   virtual Xapian::docid advance(Xapian::docid target) = 0;
@@ -68,6 +70,7 @@ class TermNode : public Node {
     const double wdf = it_.get_wdf();
     return term_weight_ * wdf / (length_part + wdf);
   }
+  Xapian::termcount wdf(Xapian::docid did) override { return current() == did ? it_.get_wdf() : 0; }
 
  private:
   Xapian::docid advance(Xapian::docid target) override {
@@ -144,21 +147,27 @@ class AndNotNode : public Node {
 };
 
 // `factor` 0: the terms only filter.
+// `made`, when given, receives the term nodes.
 NodePtr terms_node(const Xapian::Database& db, const std::vector<std::string>& terms, bool all, const Bm25& bm25,
-                   double factor) {
+                   double factor, std::vector<Node*>* made = nullptr) {
   std::vector<NodePtr> parts;
-  for (const auto& t : terms)
+  for (const auto& t : terms) {
     parts.push_back(std::make_unique<TermNode>(db, t, factor == 0 ? 0 : bm25.term_weight(db.get_termfreq(t), factor)));
+    if (made) made->push_back(parts.back().get());
+  }
   if (parts.size() == 1) return std::move(parts.front());
   if (all) return std::make_unique<AndNode>(std::move(parts));
   return std::make_unique<OrNode>(std::move(parts));
 }
 
-NodePtr candidates_node(const Xapian::Database& db, const CandidateSpec& spec, const Bm25& bm25) {
+// `terms`, when given, receives the term nodes of the first alternative.
+NodePtr candidates_node(const Xapian::Database& db, const CandidateSpec& spec, const Bm25& bm25,
+                        std::vector<Node*>* terms) {
   std::vector<NodePtr> required;
   for (const auto& clause : spec.clauses) {
     std::vector<NodePtr> alternatives;
-    for (const auto& terms : clause) alternatives.push_back(terms_node(db, terms, true, bm25, 1));
+    for (const auto& alternative : clause)
+      alternatives.push_back(terms_node(db, alternative, true, bm25, 1, required.empty() && alternatives.empty() ? terms : nullptr));
     required.push_back(alternatives.size() == 1 ? std::move(alternatives.front())
                                                 : std::make_unique<OrNode>(std::move(alternatives)));
   }
@@ -179,11 +188,25 @@ NodePtr boost_node(const Xapian::Database& db, const CandidateSpec& spec, const 
 }  // namespace
 
 CandidateCursor::CandidateCursor(const Xapian::Database& db, const CandidateSpec& spec, const Bm25& bm25)
-    : candidates_(candidates_node(db, spec, bm25)), boost_(boost_node(db, spec, bm25)) {}
+    : floor_(bm25.length_part_floor()) {
+  const bool within = spec.boost_within_candidates && spec.clauses.size() == 1 && spec.clauses.front().size() == 1 &&
+                      spec.boost.size() == 1 && spec.boost_factor != 0;
+  candidates_ = candidates_node(db, spec, bm25, within ? &within_ : nullptr);
+  boost_ = boost_node(db, spec, bm25);
+  if (within) boost_term_weight_ = bm25.term_weight(db.get_termfreq(spec.boost.front()), spec.boost_factor);
+}
 
 CandidateCursor::~CandidateCursor() = default;
 
 Xapian::docid CandidateCursor::next(Xapian::docid from) { return candidates_->skip_to(from); }
+
+double CandidateCursor::bound(Xapian::docid did) {
+  if (within_.empty()) return weight(did, floor_);
+  Xapian::termcount least = within_.front()->wdf(did);
+  for (Node* term : within_) least = std::min(least, term->wdf(did));
+  const double wdf = least;
+  return candidates_->weight(did, floor_) + boost_term_weight_ * wdf / (floor_ + wdf);
+}
 
 double CandidateCursor::weight(Xapian::docid did, double length_part) {
   double sum = candidates_->weight(did, length_part);

@@ -50,11 +50,22 @@ class CandidateCursor {
   // passage whose length part (Bm25::length_part) is `length_part`.
   double weight(Xapian::docid did, double length_part);
 
+  // At least weight(did, length_part) for any length. When the spec's
+  // boost lies within the candidates, it reads only the candidate terms:
+  // a query that is one frequent word (部门) would otherwise walk the
+  // word's postings, as long as the pair's, posting by posting.
+  double bound(Xapian::docid did);
+
   class Node;
 
  private:
   std::unique_ptr<Node> candidates_;
   std::unique_ptr<Node> boost_;  // word terms: weight only, may be null
+  double floor_;                  // Bm25::length_part_floor()
+  // When the boost lies within the candidates: the candidate terms (owned
+  // by candidates_), and the boost word's term weight.
+  std::vector<Node*> within_;
+  double boost_term_weight_ = 0;
 };
 
 }  // namespace zh::search

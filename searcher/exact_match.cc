@@ -52,8 +52,8 @@ class ExactPass {
   ExactPass(const Xapian::Database& db, const RunEnd& run_end, const QueryPlan& plan, const ExactOptions& options,
             PassageTexts& texts, PassageLengths& lengths)
       : db_(db), run_end_of_(run_end), verifier_(plan.verifier.get()), options_(options), texts_(texts), lengths_(lengths),
-        bm25_(db, options.k1, options.b), cursor_(db, plan.candidates, bm25_),
-        floor_(bm25_.length_part_floor()), best_(options.depth), document_best_(options.per_doc) {}
+        bm25_(db, options.k1, options.b), cursor_(db, plan.candidates, bm25_), best_(options.depth),
+        document_best_(options.per_doc) {}
 
   ExactMatches run() {
     ExactMatches out;
@@ -67,7 +67,7 @@ class ExactPass {
       // No passage weighs more than it would at the shortest length.
       double bound = 0;
       if (counted_enough) {
-        bound = cursor_.weight(did, floor_);
+        bound = cursor_.bound(did);
         if (!may_rank(bound)) {
           did = cursor_.next(did + 1);
           continue;
@@ -77,7 +77,7 @@ class ExactPass {
         if (!counted_enough) {
           ++out.total;
           ++accepted_in_document_;
-          bound = cursor_.weight(did, floor_);
+          bound = cursor_.bound(did);
         }
         rank(did, bound);
       }
@@ -93,9 +93,9 @@ class ExactPass {
     return best_.admits(weight) && (options_.per_doc == 0 || document_best_.admits(weight));
   }
 
-  // Weighs an accepted passage whose weight is at most `bound` (its length
-  // is read only when even the shortest passage with its term frequencies
-  // could make the page).
+  // Weighs an accepted passage whose weight is at most `bound`
+  // (CandidateCursor::bound): its length and word terms are read only when
+  // that could make the page.
   void rank(Xapian::docid did, double bound) {
     if (!may_rank(bound)) return;
     const ScoredPassage p{did, cursor_.weight(did, bm25_.length_part(lengths_.get(db_, did)))};
@@ -122,7 +122,6 @@ class ExactPass {
   PassageLengths& lengths_;
   Bm25 bm25_;
   CandidateCursor cursor_;
-  double floor_;
   BestPassages best_, document_best_;
   Xapian::docid run_end_ = 0;
   std::size_t accepted_in_document_ = 0;

@@ -136,6 +136,8 @@ QueryPlan exact_plan(const ParsedQuery& q, const RankingParams& params) {
   Xapian::Query query(Xapian::Query::OP_AND, clauses.begin(), clauses.end());
   plan.candidates.boost = ranking_words;
   plan.candidates.boost_factor = params.word_boost;
+  plan.candidates.boost_within_candidates = q.required.size() == 1 && q.required.front().alternatives.size() == 1 &&
+                                            ranking_words.size() == 1 && ranking_words.front() == plan.highlight.front();
   if (!ranking_words.empty())
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(ranking_words), params.word_boost));

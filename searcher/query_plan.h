@@ -55,6 +55,10 @@ struct CandidateSpec {
   // the part is a whole word ranks above one where it is not.
   std::vector<std::string> boost;
   double boost_factor = 1;
+  // The boost is one word, the whole of the only part: a passage where it
+  // is a word n times has each of the part's characters or pairs at least
+  // n times, so the candidate terms bound its weight (candidate_cursor.h).
+  bool boost_within_candidates = false;
 };
 
 struct QueryPlan {
