@@ -78,6 +78,7 @@ struct Engine::Impl {
   PassageLengths lengths;
   DocumentKeys keys;
   std::string cached_uuid;  // the database `lengths` and `keys` describe
+  bool warmed = false;      // warm_up() was asked for: a rebuilt index's store is copied in too
 
   Impl(const std::filesystem::path& d, std::shared_ptr<SharedPassageMap> shared)
       : dir(d), seen_version(version_stamp(d)), db(open_database(d)),
@@ -95,7 +96,10 @@ struct Engine::Impl {
     if (!db.reopen()) return;
     forget_revision();
     const std::string uuid = db.get_uuid();
-    if (store.uuid() != uuid) store = index::TextStoreReader::open(dir, uuid);
+    if (store.uuid() != uuid) {
+      store = index::TextStoreReader::open(dir, uuid);
+      if (warmed) store.warm_up();
+    }
     if (cached_uuid != uuid) {
       lengths.clear();
       keys.clear();
@@ -343,6 +347,7 @@ void Engine::warm_up() {
     throw IndexError("cannot read the index at " + impl_->dir.string() + ": " + e.get_description());
   }
   impl_->store.warm_up();
+  impl_->warmed = true;
   static_cast<void>(text::analyze(text::normalize("的 a")));
 }
 

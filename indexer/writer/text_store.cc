@@ -215,6 +215,8 @@ TextStoreReader& TextStoreReader::operator=(TextStoreReader&& other) noexcept {
     index_fd_ = std::exchange(other.index_fd_, -1);
     data_ = std::exchange(other.data_, Mapping{});
     index_ = std::exchange(other.index_, Mapping{});
+    data_copy_ = std::exchange(other.data_copy_, Copy{});
+    index_copy_ = std::exchange(other.index_copy_, Copy{});
     run_ends_ = std::move(other.run_ends_);
     run_block_known_ = std::move(other.run_block_known_);
     other.run_ends_.clear();
@@ -229,6 +231,8 @@ void TextStoreReader::close() {
   if (index_.data) ::munmap(const_cast<char*>(index_.data), index_.size);
   if (data_fd_ >= 0) ::close(data_fd_);
   if (index_fd_ >= 0) ::close(index_fd_);
+  release(data_copy_);
+  release(index_copy_);
   data_ = index_ = Mapping{};
   data_fd_ = index_fd_ = -1;
   run_ends_.clear();
@@ -271,8 +275,8 @@ const char* TextStoreReader::mapped_entry(Xapian::docid did) const {
   if (uuid_.empty() || did == 0) return nullptr;
   const std::uint64_t at = entry_offset(did);
   if (at + kEntryBytes > index_.size) return nullptr;
-  const char* e = index_.data + at;
-  return get_u64(e) < kHeaderBytes ? nullptr : e;
+  const char* e = bytes(index_copy_, index_, at, kEntryBytes);
+  return e == nullptr || get_u64(e) < kHeaderBytes ? nullptr : e;
 }
 
 const char* TextStoreReader::entry(Xapian::docid did) {
@@ -287,33 +291,41 @@ std::optional<std::string_view> TextStoreReader::text(Xapian::docid did) {
   const std::uint64_t offset = get_u64(e), length = get_u32(e + 8);
   // remap() may move the index mapping too: the entry was read first.
   if (offset + length > data_.size && (!remap() || offset + length > data_.size)) return std::nullopt;
-  return std::string_view(data_.data + offset, length);
+  return std::string_view(bytes(data_copy_, data_, offset, length), length);
 }
 
-namespace {
-
-// Faults in every page of `m` (they are in the page cache already, or read
-// ahead now), so that first touches during searches cost nothing.
-void populate(const char* data, std::size_t size) {
-  if (!data || size == 0) return;
-  void* start = const_cast<char*>(data);
-#ifndef MADV_POPULATE_READ
-  constexpr int MADV_POPULATE_READ = 22;  // Linux 5.14
-#endif
-  if (::madvise(start, size, MADV_POPULATE_READ) == 0) return;
-  ::madvise(start, size, MADV_WILLNEED);
-  const long page = ::sysconf(_SC_PAGESIZE);
-  unsigned char sum = 0;
-  for (std::size_t at = 0; at < size; at += static_cast<std::size_t>(page)) sum ^= static_cast<unsigned char>(data[at]);
-  static_cast<void>(*static_cast<volatile unsigned char*>(&sum));
+const char* TextStoreReader::bytes(const Copy& copy, const Mapping& m, std::uint64_t at, std::size_t n) {
+  if (at + n <= copy.size) return copy.data + at;
+  if (at + n <= m.size) return m.data + at;
+  return nullptr;
 }
 
-}  // namespace
+TextStoreReader::Copy TextStoreReader::copy_of(const Mapping& m) {
+  constexpr std::size_t kHugePage = std::size_t{2} << 20;
+  Copy c;
+  if (m.size == 0) return c;
+  c.reserved = (m.size + kHugePage - 1) / kHugePage * kHugePage + kHugePage;
+  c.base = ::mmap(nullptr, c.reserved, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (c.base == MAP_FAILED) return Copy{};
+  char* aligned = reinterpret_cast<char*>((reinterpret_cast<std::uintptr_t>(c.base) + kHugePage - 1) / kHugePage * kHugePage);
+  ::madvise(aligned, c.reserved - static_cast<std::size_t>(aligned - static_cast<char*>(c.base)), MADV_HUGEPAGE);
+  std::memcpy(aligned, m.data, m.size);
+  c.data = aligned;
+  c.size = m.size;
+  return c;
+}
+
+void TextStoreReader::release(Copy& c) {
+  if (c.base) ::munmap(c.base, c.reserved);
+  c = Copy{};
+}
 
 void TextStoreReader::warm_up() {
   if (uuid_.empty() || !remap()) return;
-  populate(index_.data, index_.size);
-  populate(data_.data, data_.size);
+  release(index_copy_);
+  release(data_copy_);
+  index_copy_ = copy_of(index_);
+  data_copy_ = copy_of(data_);
   for (std::size_t block = 0; know_run_block(block); ++block) {
   }
 }
