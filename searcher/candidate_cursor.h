@@ -50,20 +50,27 @@ class CandidateCursor {
   // passage whose length part (Bm25::length_part) is `length_part`.
   double weight(Xapian::docid did, double length_part);
 
-  // At least weight(did, length_part) for any length. When the spec's
-  // boost lies within the candidates, it reads only the candidate terms:
-  // a query that is one frequent word (部门) would otherwise walk the
-  // word's postings, as long as the pair's, posting by posting.
+  // At least weight(did, length_part) for any length. Reads the postings
+  // of no word term that is far more frequent than the candidates, nor of
+  // one that lies within them (CandidateSpec::boost_within_candidates):
+  // such a word (的 in 定的, 部门 in 部门) would be walked posting by
+  // posting, when most candidates are rejected by this bound alone.
   double bound(Xapian::docid did);
+
+  // Between weight(did, length_part) at any length and bound(did): reads
+  // the frequent word terms at `did`, unless they lie within the candidates.
+  double tight_bound(Xapian::docid did);
 
   class Node;
 
  private:
   std::unique_ptr<Node> candidates_;
-  std::unique_ptr<Node> boost_;  // word terms: weight only, may be null
+  std::unique_ptr<Node> boost_;  // word terms read for bounds: weight only, may be null
+  std::unique_ptr<Node> late_;   // word terms read only for weights, may be null
+  double late_max_ = 0;          // the most late_ adds to any passage
   double floor_;                  // Bm25::length_part_floor()
-  // When the boost lies within the candidates: the candidate terms (owned
-  // by candidates_), and the boost word's term weight.
+  // When the boost lies within the candidates (and is late_): the candidate
+  // terms (owned by candidates_), and the boost word's term weight.
   std::vector<Node*> within_;
   double boost_term_weight_ = 0;
 };

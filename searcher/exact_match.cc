@@ -64,11 +64,10 @@ class ExactPass {
         did = cursor_.next(run_end_ + 1);  // the rest of this document can neither count nor rank
         continue;
       }
-      // No passage weighs more than it would at the shortest length.
-      double bound = 0;
+      bool rankable = false;
       if (counted_enough) {
-        bound = cursor_.bound(did);
-        if (!may_rank(bound)) {
+        rankable = may_rank_at(did);
+        if (!rankable) {
           did = cursor_.next(did + 1);
           continue;
         }
@@ -77,9 +76,9 @@ class ExactPass {
         if (!counted_enough) {
           ++out.total;
           ++accepted_in_document_;
-          bound = cursor_.bound(did);
+          rankable = may_rank_at(did);
         }
-        rank(did, bound);
+        if (rankable) rank(did);
       }
       did = cursor_.next(did + 1);
     }
@@ -93,11 +92,13 @@ class ExactPass {
     return best_.admits(weight) && (options_.per_doc == 0 || document_best_.admits(weight));
   }
 
-  // Weighs an accepted passage whose weight is at most `bound`
-  // (CandidateCursor::bound): its length and word terms are read only when
-  // that could make the page.
-  void rank(Xapian::docid did, double bound) {
-    if (!may_rank(bound)) return;
+  // Whether candidate `did` could make the page at the shortest length,
+  // asked of the cheap bound first (CandidateCursor::bound), so that word
+  // terms' postings are read only where that could.
+  bool may_rank_at(Xapian::docid did) { return may_rank(cursor_.bound(did)) && may_rank(cursor_.tight_bound(did)); }
+
+  // Weighs an accepted passage and offers it to the page.
+  void rank(Xapian::docid did) {
     const ScoredPassage p{did, cursor_.weight(did, bm25_.length_part(lengths_.get(db_, did)))};
     if (options_.per_doc == 0) best_.offer(p);
     else document_best_.offer(p);
