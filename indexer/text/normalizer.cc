@@ -6,7 +6,10 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstring>
 #include <memory>
+#include <mutex>
 #include <unordered_map>
 
 #include "indexer/error.h"
@@ -15,10 +18,16 @@
 namespace zh::text {
 namespace {
 
-// Folded forms live in one string pool; the BMP is indexed directly.
-class FoldCache {
+// The folded form of every code point seen so far, shared by all threads
+// of the process: each of a server's worker threads kept its own cache,
+// and filling it again through ICU was 3 % of the server's time. The BMP
+// is indexed directly; a slot is written once, under the lock, and
+// published by its state, so lookups of known code points take no lock.
+class FoldTable {
  public:
-  FoldCache() : bmp_(0x10000, kUnset) {
+  FoldTable()
+      : state_(new std::atomic<std::uint8_t>[kBmp]), inline_(new InlineForm[kBmp]) {
+    for (std::size_t c = 0; c < kBmp; ++c) state_[c].store(kUnknown, std::memory_order_relaxed);
     UErrorCode status = U_ZERO_ERROR;
     nfkc_casefold_ = icu::Normalizer2::getNFKCCasefoldInstance(status);
     if (U_FAILURE(status)) throw Error("ICU NFKC_Casefold is unavailable");
@@ -27,23 +36,40 @@ class FoldCache {
   }
 
   std::string_view get(char32_t c) {
-    std::uint64_t* slot;
-    if (c < 0x10000) {
-      slot = &bmp_[c];
-    } else {
-      slot = &astral_.try_emplace(c, kUnset).first->second;
+    if (c < kBmp) {
+      const std::uint8_t state = state_[c].load(std::memory_order_acquire);
+      if (state != kUnknown && state != kLong) return std::string_view(inline_[c].bytes, state - 1);
     }
-    if (*slot == kUnset) *slot = store(compute(c));
-    return std::string_view(pool_).substr(*slot >> 8, *slot & 0xFF);
+    // Code points outside the BMP, long forms and first sightings.
+    std::lock_guard lock(mutex_);
+    if (c < kBmp && state_[c].load(std::memory_order_relaxed) != kUnknown) return known_long_or_inline(c);
+    auto it = others_.find(c);
+    if (it == others_.end()) {
+      std::string form = compute(c);
+      if (c < kBmp && form.size() < kInlineBytes) {
+        std::memcpy(inline_[c].bytes, form.data(), form.size());
+        state_[c].store(static_cast<std::uint8_t>(form.size() + 1), std::memory_order_release);
+        return std::string_view(inline_[c].bytes, form.size());
+      }
+      it = others_.emplace(c, std::move(form)).first;  // nodes never move: views stay valid
+      if (c < kBmp) state_[c].store(kLong, std::memory_order_release);
+    }
+    return it->second;
   }
 
  private:
-  static constexpr std::uint64_t kUnset = ~std::uint64_t{0};
+  static constexpr std::size_t kBmp = 0x10000;
+  static constexpr std::size_t kInlineBytes = 8;           // forms of up to 7 bytes live in the slot
+  static constexpr std::uint8_t kUnknown = 0, kLong = 0xFF;  // else 1 + the inline form's length
+  struct InlineForm {
+    char bytes[kInlineBytes - 1];
+  };
 
-  std::uint64_t store(const std::string& folded) {
-    const std::uint64_t at = pool_.size();
-    pool_ += folded;
-    return (at << 8) | (folded.size() & 0xFF);
+  // Requires: the lock is held and `c`'s state is known.
+  std::string_view known_long_or_inline(char32_t c) {
+    const std::uint8_t state = state_[c].load(std::memory_order_relaxed);
+    if (state != kLong) return std::string_view(inline_[c].bytes, state - 1);
+    return others_.at(c);
   }
 
   // ICU's Traditional->Simplified data is not idempotent for a few
@@ -89,15 +115,18 @@ class FoldCache {
     return out;
   }
 
+  std::unique_ptr<std::atomic<std::uint8_t>[]> state_;
+  std::unique_ptr<InlineForm[]> inline_;
+  std::mutex mutex_;  // guards others_, the ICU objects and writing slots
+  std::unordered_map<char32_t, std::string> others_;
   const icu::Normalizer2* nfkc_casefold_;
   std::unique_ptr<icu::Transliterator> t2s_;
-  std::vector<std::uint64_t> bmp_;
-  std::unordered_map<char32_t, std::uint64_t> astral_;
-  std::string pool_;
 };
 
-FoldCache& cache() {
-  thread_local FoldCache instance;
+// A cache of a pure function of the code point (ICU's data does not change
+// while the process runs), so one per process is as safe as one per call.
+FoldTable& cache() {
+  static FoldTable instance;
   return instance;
 }
 

@@ -2,8 +2,8 @@
 // Traditional->Simplified transform applied to each resulting character
 // alone. Because it works one code point at a time, the normal form of a
 // substring is always a substring of the normal form of the text, which is
-// what makes Ctrl-F matching exact (DESIGN §2). Each thread keeps its own
-// cache of folded code points, so all functions here are thread-safe.
+// what makes Ctrl-F matching exact (DESIGN §2). Folded code points are
+// cached once per process; all functions here are thread-safe.
 #pragma once
 
 #include <cstdint>

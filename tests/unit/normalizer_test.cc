@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "indexer/text/normalizer.h"
 
 using zh::text::fold;
@@ -61,4 +65,32 @@ TEST_CASE("normalize is idempotent for every code point (regression: 苎/苧 cyc
     if (normalize(once) != once && ++failures <= 5) FAIL_CHECK("U+" << std::hex << static_cast<unsigned>(c));
   }
   CHECK(failures == 0);
+}
+
+TEST_CASE("fold: threads filling the shared table at once all see the same forms") {
+  // Code points no other test folds (Hangul syllables, CJK Extension A,
+  // compatibility forms whose folds are long, astral ideographs), each
+  // thread in its own order, so that first sightings race.
+  std::vector<char32_t> points;
+  for (char32_t c = 0xAC00; c < 0xAC00 + 3000; c += 3) points.push_back(c);
+  for (char32_t c = 0x3400; c < 0x3400 + 1500; c += 2) points.push_back(c);
+  for (char32_t c : {U'\uFDFA', U'\uFDFB', U'\u3371', U'\u33FF', U'\U00020000', U'\U0002A6D6', U'\U0001F600'})
+    points.push_back(c);
+  constexpr int kThreads = 8;
+  std::vector<std::vector<std::string>> seen(kThreads, std::vector<std::string>(points.size()));
+  {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t)
+      threads.emplace_back([&, t] {
+        for (std::size_t k = 0; k < points.size(); ++k) {
+          const std::size_t i = (k * 7919 + static_cast<std::size_t>(t) * 131) % points.size();
+          seen[t][i] = std::string(fold(points[i]));
+        }
+      });
+    for (auto& th : threads) th.join();
+  }
+  for (std::size_t i = 0; i < points.size(); ++i)
+    for (int t = 1; t < kThreads; ++t) REQUIRE(seen[t][i] == seen[0][i]);
+  CHECK(seen[0][points.size() - 7].size() > 7);  // U+FDFA's form is long: the slow path ran too
+  CHECK(std::string(fold(U'\uFDFA')) == seen[0][points.size() - 7]);
 }
