@@ -92,7 +92,13 @@ class TermNode : public Node {
 
 class AndNode : public Node {
  public:
-  explicit AndNode(std::vector<NodePtr> parts) : parts_(std::move(parts)) {}
+  // The rarest part leads the walk; the others skip to where it stands.
+  // Weights are summed in the given order (Xapian's, to the last bit).
+  explicit AndNode(std::vector<NodePtr> parts) : parts_(std::move(parts)) {
+    for (const auto& part : parts_) rarest_first_.push_back(part.get());
+    std::stable_sort(rarest_first_.begin(), rarest_first_.end(),
+                     [](const Node* a, const Node* b) { return a->at_most() < b->at_most(); });
+  }
   Xapian::doccount at_most() const override {
     Xapian::doccount most = parts_.front()->at_most();
     for (const auto& part : parts_) most = std::min(most, part->at_most());
@@ -108,8 +114,8 @@ class AndNode : public Node {
  private:
   Xapian::docid advance(Xapian::docid target) override {
     Xapian::docid candidate = target;
-    for (std::size_t agreed = 0; agreed < parts_.size();) {
-      for (auto& part : parts_) {
+    for (std::size_t agreed = 0; agreed < rarest_first_.size();) {
+      for (Node* part : rarest_first_) {
         const Xapian::docid at = part->skip_to(candidate);
         if (at == 0) return 0;
         if (at != candidate) {
@@ -123,6 +129,7 @@ class AndNode : public Node {
     return candidate;
   }
   std::vector<NodePtr> parts_;
+  std::vector<Node*> rarest_first_;
 };
 
 class OrNode : public Node {
