@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <numeric>
 #include <chrono>
 #include <tuple>
 #include <unordered_map>
@@ -251,10 +252,24 @@ struct Engine::Impl {
       candidates.push_back(std::move(c));
     }
     const auto order = rerank(candidates, rq, request.ranking);
-    for (std::size_t k = request.offset; k < order.size() && k < request.offset + request.limit; ++k) {
-      Hit hit = make_hit({page[order[k].index].did, order[k].score}, k + 1, plan, request);
-      response.results.push_back(std::move(hit));
-    }
+    std::vector<ScoredPassage> shown;
+    for (std::size_t k = request.offset; k < order.size() && k < request.offset + request.limit; ++k)
+      shown.push_back({page[order[k].index].did, order[k].score});
+    add_hits(shown, request.offset, plan, request, response);
+  }
+
+  // The hits of `page` (ranks from first_rank + 1), read in docid order:
+  // a document's passages are neighbours in Xapian's record table, so a
+  // page's second passage of a document reuses the block its first one
+  // read instead of another pread.
+  void add_hits(const std::vector<ScoredPassage>& page, std::size_t first_rank, const QueryPlan& plan,
+                const SearchRequest& request, SearchResponse& response) {
+    std::vector<std::size_t> by_docid(page.size());
+    std::iota(by_docid.begin(), by_docid.end(), std::size_t{0});
+    std::sort(by_docid.begin(), by_docid.end(), [&](std::size_t a, std::size_t b) { return page[a].did < page[b].did; });
+    const std::size_t before = response.results.size();
+    response.results.resize(before + page.size());
+    for (const std::size_t k : by_docid) response.results[before + k] = make_hit(page[k], first_rank + k + 1, plan, request);
   }
 
   bool excluded_everything(const ParsedQuery& q) {
@@ -303,8 +318,7 @@ struct Engine::Impl {
       if (rerank) {
         add_reranked_hits(page, q, plan, request, response);
       } else {
-        for (std::size_t k = 0; k < page.size(); ++k)
-          response.results.push_back(make_hit(page[k], request.offset + k + 1, plan, request));
+        add_hits(page, request.offset, plan, request, response);
       }
       break;
     }
