@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <numeric>
 #include <chrono>
+#include <numeric>
 #include <tuple>
 #include <unordered_map>
 

@@ -326,8 +326,8 @@ void TextStoreReader::warm_up() {
   release(data_copy_);
   index_copy_ = copy_of(index_);
   data_copy_ = copy_of(data_);
-  for (std::size_t block = 0; know_run_block(block); ++block) {
-  }
+  std::size_t block = 0;
+  while (know_run_block(block)) ++block;
 }
 
 bool TextStoreReader::know_run_block(std::size_t block) {
