@@ -64,21 +64,13 @@ class ExactPass {
         did = cursor_.next(run_end_ + 1);  // the rest of this document can neither count nor rank
         continue;
       }
-      bool rankable = false;
       if (counted_enough) {
-        rankable = may_rank_at(did);
-        if (!rankable) {
-          did = cursor_.next(did + 1);
-          continue;
-        }
-      }
-      if (!verifier_ || verifier_->accepts(texts_.get(did))) {
-        if (!counted_enough) {
-          ++out.total;
-          ++accepted_in_document_;
-          rankable = may_rank_at(did);
-        }
-        if (rankable) rank(did);
+        // Only the ranking can use it: the bound is asked before the text.
+        if (may_rank_at(did) && accepts(did)) rank(did);
+      } else if (accepts(did)) {
+        ++out.total;
+        ++accepted_in_document_;
+        if (may_rank_at(did)) rank(did);
       }
       did = cursor_.next(did + 1);
     }
@@ -91,6 +83,8 @@ class ExactPass {
   bool may_rank(double weight) const {
     return best_.admits(weight) && (options_.per_doc == 0 || document_best_.admits(weight));
   }
+
+  bool accepts(Xapian::docid did) { return !verifier_ || verifier_->accepts(texts_.get(did)); }
 
   // Whether candidate `did` could make the page at the shortest length,
   // asked of the cheap bound first (CandidateCursor::bound), so that word

@@ -14,7 +14,12 @@ void EnginePool::warm_up() {
   std::vector<std::unique_ptr<Lease>> leases;
   for (std::size_t i = 0; i < size_; ++i) {
     leases.push_back(std::make_unique<Lease>(*this));
-    leases.back()->engine().warm_up();
+    try {
+      leases.back()->engine().warm_up();
+    } catch (const IndexError&) {
+      leases.back()->drop();  // as run() does: the next use reopens the index
+      throw;
+    }
   }
 }
 

@@ -222,11 +222,13 @@ TEST_CASE("engine pool: engines are reused; one that met an IndexError is droppe
   EnginePool pool(db, 1);
   // No index yet: opening fails, and nothing is kept.
   CHECK_THROWS_AS(pool.run([](zh::search::Engine&) { return 0; }), zh::IndexError);
+  CHECK_THROWS_AS(pool.warm_up(), zh::IndexError);
   std::ofstream(dir / "docs" / "a.md") << "# 标题\n\n小团队的故事。\n";
   zh::index::IndexOptions o;
   o.db_dir = db;
   o.paths = {dir / "docs"};
   zh::index::run_indexing(o);
+  pool.warm_up();  // the index appeared: warming opens it
   zh::search::SearchRequest r;
   r.query = "小团队";
   const zh::search::Engine* first = nullptr;
