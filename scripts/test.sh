@@ -21,10 +21,16 @@ if [[ $mode == fuzz ]]; then
   seconds=${1:-20}
   for target in $("$root/scripts/fuzz.sh" --list); do
     echo "== fuzz $target for ${seconds}s"
-    "$root/scripts/fuzz.sh" "$target" "$seconds" 2>&1 | grep -E '^(stat::|==[0-9]+==ERROR|SUMMARY|Done|INFO: Running with)' || true
+    "$root/scripts/fuzz.sh" "$target" "$seconds" 2>&1 | grep -aE '^(stat::|==[0-9]+==ERROR|SUMMARY|Done|INFO: Running with|fuzz invariant violated)' || true
     # fuzz.sh's status is lost in the pipe: a crash leaves a file behind.
     if compgen -G "${ZHSEARCH_FUZZ_BUILD_DIR:-$root/build-fuzz}/crashes/$target/*" >/dev/null; then
       echo "test.sh: fuzz target $target found a problem; see ${ZHSEARCH_FUZZ_BUILD_DIR:-$root/build-fuzz}/crashes/$target/" >&2
+      # CI keeps only this log: the inputs, so the failure can be replayed elsewhere.
+      for crash in "${ZHSEARCH_FUZZ_BUILD_DIR:-$root/build-fuzz}/crashes/$target"/*; do
+        echo "test.sh: $(basename "$crash") as base64 (first 8 KiB):" >&2
+        head -c 8192 "$crash" | base64 -w 0 >&2
+        echo >&2
+      done
       exit 1
     fi
   done

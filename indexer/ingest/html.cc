@@ -22,6 +22,19 @@ std::string lowercase(std::string_view s) {
   return out;
 }
 
+// Gumbo's strings are meant to be UTF-8, but a numeric character reference
+// too long for its int (&#x4E2DDDD...;) comes out as a stray byte, in text
+// and attribute values alike. Every string taken from gumbo passes here, so
+// nothing after the parser meets invalid UTF-8: `s` itself when valid, else
+// its repair (U+FFFD for each bad sequence, as a browser shows such a
+// reference) kept in `repaired`.
+std::string_view valid_utf8(const char* s, std::string& repaired) {
+  const std::string_view view(s ? s : "");
+  if (text::find_invalid_utf8(view) == std::string_view::npos) return view;
+  repaired = text::repair_utf8(view);
+  return repaired;
+}
+
 const char* attribute(const GumboNode* node, const char* name) {
   if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) return nullptr;
   const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, name);
@@ -206,7 +219,8 @@ class TextCollector {
   }
 
   void append_text(const char* text) {
-    const std::string_view s(text);
+    std::string repaired;
+    const std::string_view s = valid_utf8(text, repaired);
     if (pre_depth_ > 0) {
       buffer_ += s;
       return;
@@ -264,16 +278,16 @@ std::string plain_text(const GumboNode* n) {
 }
 
 std::string collapse(const char* s) {
-  std::string out;
+  std::string repaired, out;
   bool space = false;
-  for (const char* p = s; p && *p; ++p) {
-    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+  for (const char c : valid_utf8(s, repaired)) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       space = true;
       continue;
     }
     if (space && !out.empty()) out += ' ';
     space = false;
-    out += *p;
+    out += c;
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include "indexer/error.h"
 #include "indexer/ingest/html.h"
 #include "indexer/ingest/ingest.h"
+#include "indexer/text/utf8.h"
 #include "indexer/writer/schema.h"
 
 using namespace zh::ingest;
@@ -129,6 +130,29 @@ TEST_CASE("malformed HTML is still text", "[html]") {
   }
   CHECK(all_text(parse_html("<p>未闭合<b>粗体<i>斜体")) == "未闭合粗体斜体\n");
   CHECK(all_text(parse_html("<!-- 注释 --><p>正文</p>")) == "正文\n");
+}
+
+TEST_CASE("regression: a numeric character reference too long for gumbo leaves no invalid UTF-8", "[html][bad-input]") {
+  // Found by the html fuzz target: gumbo turns &#x4E2DDDD...; into "&" and
+  // a stray byte, in text and in attribute values alike.
+  const std::string huge_ref = "&#x4E2" + std::string(60, 'D') + ";";
+  const auto h = parse_html("<html lang='zh" + huge_ref + "'><head><title>标题" + huge_ref + "尾</title>" +
+                            "<meta name=description content='描述" + huge_ref + "'>" +
+                            "<meta property='article:published_time' content='" + huge_ref + "2025'></head>" +
+                            "<body><p>第一段" + huge_ref + "文</p><pre>代码" + huge_ref + "</pre></body></html>");
+  for (const std::string* s : {&h.meta.title, &h.meta.description, &h.meta.date, &h.lang}) {
+    INFO(*s);
+    CHECK(zh::text::find_invalid_utf8(*s) == std::string::npos);
+  }
+  CHECK(h.meta.title.find("标题") == 0);
+  CHECK(h.meta.title.find("尾") != std::string::npos);
+  REQUIRE(h.blocks.size() == 2);
+  for (const auto& b : h.blocks) {
+    INFO(b.text);
+    CHECK(zh::text::find_invalid_utf8(b.text) == std::string::npos);
+  }
+  CHECK(h.blocks[0].text.find("第一段") == 0);
+  CHECK(h.blocks[0].text.find("文") != std::string::npos);
 }
 
 TEST_CASE("parse_document: HTML headings become passage headings", "[html][ingest]") {
