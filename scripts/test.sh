@@ -23,10 +23,11 @@ if [[ $mode == fuzz ]]; then
     echo "== fuzz $target for ${seconds}s"
     "$root/scripts/fuzz.sh" "$target" "$seconds" 2>&1 | grep -aE '^(stat::|==[0-9]+==ERROR|SUMMARY|Done|INFO: Running with|fuzz invariant violated)' || true
     # fuzz.sh's status is lost in the pipe: a crash leaves a file behind.
-    if compgen -G "${ZHSEARCH_FUZZ_BUILD_DIR:-$root/build-fuzz}/crashes/$target/*" >/dev/null; then
-      echo "test.sh: fuzz target $target found a problem; see ${ZHSEARCH_FUZZ_BUILD_DIR:-$root/build-fuzz}/crashes/$target/" >&2
+    crashes=${ZHSEARCH_FUZZ_BUILD_DIR:-$root/build-fuzz}/crashes/$target
+    if compgen -G "$crashes/*" >/dev/null; then
+      echo "test.sh: fuzz target $target found a problem; see $crashes/" >&2
       # CI keeps only this log: the inputs, so the failure can be replayed elsewhere.
-      for crash in "${ZHSEARCH_FUZZ_BUILD_DIR:-$root/build-fuzz}/crashes/$target"/*; do
+      for crash in "$crashes"/*; do
         echo "test.sh: $(basename "$crash") as base64 (first 8 KiB):" >&2
         head -c 8192 "$crash" | base64 -w 0 >&2
         echo >&2

@@ -133,8 +133,8 @@ TEST_CASE("malformed HTML is still text", "[html]") {
 }
 
 TEST_CASE("regression: a numeric character reference too long for gumbo leaves no invalid UTF-8", "[html][bad-input]") {
-  // Found by the html fuzz target: gumbo turns &#x4E2DDDD...; into "&" and
-  // a stray byte, in text and in attribute values alike.
+  // Found by the html fuzz target: gumbo turns &#x4E2DDDD...; into a stray
+  // byte (after an "&" or not), in text and in attribute values alike.
   const std::string huge_ref = "&#x4E2" + std::string(60, 'D') + ";";
   const auto h = parse_html("<html lang='zh" + huge_ref + "'><head><title>标题" + huge_ref + "尾</title>" +
                             "<meta name=description content='描述" + huge_ref + "'>" +
