@@ -40,7 +40,7 @@ Command add_serve_command(CLI::App& app) {
   cmd->add_option("--port", options->port, "Port to listen on")->capture_default_str();
   cmd->add_option("--cors-origin", options->cors_origins, "Origin allowed to call the API (repeatable; * for any)");
   cmd->add_flag("-q,--quiet", options->quiet, "No access log");
-  cmd->add_option("--searches", options->searches, "Searches that run at once; the others wait their turn (0: one per core)");
+  cmd->add_option("--searches", options->searches, "Searches that run at once; the others wait their turn (0: two per core)");
   cmd->add_option("--threads", options->threads, "Worker threads, one per open connection (0: 8 per core, at least 64)")
       ->capture_default_str();
   cmd->add_option("--admin-token-file", options->admin_token_file,

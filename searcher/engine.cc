@@ -65,6 +65,11 @@ std::optional<VersionStamp> version_stamp(const std::filesystem::path& dir) {
 
 }  // namespace
 
+struct EngineShare {
+  SharedPassageMap passage_map;
+  index::SharedStoreCopy store_copy;
+};
+
 struct Engine::Impl {
   std::filesystem::path dir;
   // Taken before the database is opened or reopened, so that a commit in
@@ -73,17 +78,17 @@ struct Engine::Impl {
   Xapian::Database db;
   std::unordered_map<std::string, schema::DocumentRecord> records;
   std::optional<bool> has_start_times;  // of this revision, once asked
-  std::shared_ptr<SharedPassageMap> shared_map;
-  std::shared_ptr<const PassageMap> passage_map;  // taken from shared_map on the first count of a revision
+  std::shared_ptr<EngineShare> share;
+  std::shared_ptr<const PassageMap> passage_map;  // taken from the share on the first count of a revision
   index::TextStoreReader store;
   PassageLengths lengths;
   DocumentKeys keys;
   std::string cached_uuid;  // the database `lengths` and `keys` describe
   bool warmed = false;      // warm_up() was asked for: a rebuilt index's store is copied in too
 
-  Impl(const std::filesystem::path& d, std::shared_ptr<SharedPassageMap> shared)
+  Impl(const std::filesystem::path& d, std::shared_ptr<EngineShare> shared)
       : dir(d), seen_version(version_stamp(d)), db(open_database(d)),
-        shared_map(shared ? std::move(shared) : std::make_shared<SharedPassageMap>()),
+        share(shared ? std::move(shared) : std::make_shared<EngineShare>()),
         store(index::TextStoreReader::open(d, db.get_uuid())), cached_uuid(db.get_uuid()) {}
 
   // Picks up the latest commit; drops cached records when it changed, and
@@ -99,7 +104,7 @@ struct Engine::Impl {
     const std::string uuid = db.get_uuid();
     if (store.uuid() != uuid) {
       store = index::TextStoreReader::open(dir, uuid);
-      if (warmed) store.warm_up();
+      if (warmed) store.warm_up(&share->store_copy);
     }
     if (cached_uuid != uuid) {
       lengths.clear();
@@ -151,7 +156,7 @@ struct Engine::Impl {
   // passage's document key the first time.
   Xapian::docid run_end(Xapian::docid did) {
     if (const auto end = store.run_end(did)) return *end;
-    if (!passage_map || !passage_map->describes(db)) passage_map = shared_map->current(db);
+    if (!passage_map || !passage_map->describes(db)) passage_map = share->passage_map.current(db);
     return did <= passage_map->last_docid() ? passage_map->run_end(did) : did;
   }
 
@@ -326,10 +331,10 @@ struct Engine::Impl {
   }
 };
 
-std::shared_ptr<SharedPassageMap> make_shared_passage_map() { return std::make_shared<SharedPassageMap>(); }
+std::shared_ptr<EngineShare> make_engine_share() { return std::make_shared<EngineShare>(); }
 
-Engine::Engine(const std::filesystem::path& db_dir, std::shared_ptr<SharedPassageMap> shared_map)
-    : impl_(std::make_unique<Impl>(db_dir, std::move(shared_map))) {}
+Engine::Engine(const std::filesystem::path& db_dir, std::shared_ptr<EngineShare> share)
+    : impl_(std::make_unique<Impl>(db_dir, std::move(share))) {}
 Engine::~Engine() = default;
 Engine::Engine(Engine&&) noexcept = default;
 Engine& Engine::operator=(Engine&&) noexcept = default;
@@ -360,7 +365,7 @@ void Engine::warm_up() {
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot read the index at " + impl_->dir.string() + ": " + e.get_description());
   }
-  impl_->store.warm_up();
+  impl_->store.warm_up(&impl_->share->store_copy);
   impl_->warmed = true;
   static_cast<void>(text::analyze(text::normalize("的 a")));
 }

@@ -16,11 +16,13 @@
 
 namespace zh::search {
 
-class SharedPassageMap;  // passage_map.h
+// What the Engines of several threads on one database build once for all
+// of them: the map of where documents' passages end (for indexes without a
+// text store) and the memory copy of the text store that warm_up() makes.
+struct EngineShare;
 
-// A new, empty SharedPassageMap, for Engines of several threads that search
-// one database (see Engine's constructor).
-std::shared_ptr<SharedPassageMap> make_shared_passage_map();
+// A new, empty EngineShare (see Engine's constructor).
+std::shared_ptr<EngineShare> make_engine_share();
 
 struct SearchRequest {
   std::string query;
@@ -68,10 +70,11 @@ struct IndexStats {
 class Engine {
  public:
   // Opens the database at `db_dir` for reading. Engines of several threads
-  // on one database may pass one `shared_map`, so that counting state is
-  // built once for all of them (null: this engine keeps its own).
-  // Throws zh::IndexError when there is no readable database there.
-  explicit Engine(const std::filesystem::path& db_dir, std::shared_ptr<SharedPassageMap> shared_map = nullptr);
+  // on one database may pass one `share`, so that counting state and the
+  // warm copy of the text store exist once for all of them (null: this
+  // engine keeps its own). Throws zh::IndexError when there is no readable
+  // database there.
+  explicit Engine(const std::filesystem::path& db_dir, std::shared_ptr<EngineShare> share = nullptr);
   ~Engine();
   Engine(Engine&&) noexcept;
   Engine& operator=(Engine&&) noexcept;
@@ -86,7 +89,8 @@ class Engine {
   // lengths and keys, the text store's pages and run ends, the analysis
   // chain's ICU objects), for a process that will run many searches: the
   // first searches are then as fast as the rest. Takes a fraction of a
-  // second on a large index. Throws zh::IndexError when the database fails.
+  // second on a large index; the store's copy is made once per share.
+  // Throws zh::IndexError when the database fails.
   void warm_up();
 
  private:

@@ -7,7 +7,7 @@
 namespace zh::web {
 
 EnginePool::EnginePool(std::filesystem::path db_dir, std::size_t size)
-    : db_dir_(std::move(db_dir)), size_(size), gate_(size), shared_map_(search::make_shared_passage_map()) {}
+    : db_dir_(std::move(db_dir)), size_(size), gate_(size), share_(search::make_engine_share()) {}
 
 void EnginePool::warm_up() {
   // Leases held at once are distinct engines.
@@ -34,7 +34,7 @@ search::Engine& EnginePool::Lease::engine() {
     }
     // Opening reads the index: outside the lock. The gate keeps the number
     // of engines at its limit.
-    if (!engine_) engine_ = std::make_unique<search::Engine>(pool_.db_dir_, pool_.shared_map_);
+    if (!engine_) engine_ = std::make_unique<search::Engine>(pool_.db_dir_, pool_.share_);
   }
   return *engine_;
 }

@@ -67,7 +67,7 @@ class EnginePool {
   std::filesystem::path db_dir_;
   std::size_t size_;
   SearchGate gate_;
-  std::shared_ptr<search::SharedPassageMap> shared_map_;
+  std::shared_ptr<search::EngineShare> share_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<search::Engine>> idle_;
 };

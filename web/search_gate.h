@@ -3,9 +3,10 @@
 // open connection (64 by default), and without a gate every one of them
 // searches at once: the OS then shares the cores among them all, so each
 // search, and above all a slow one, takes as many times longer as there
-// are searches in flight. With as many searches at once as cores, a search
-// waits for the ones ahead of it and then runs at full speed, which keeps
-// the slowest responses near the queue's length, not its square.
+// are searches in flight. With a few searches at once (the server allows
+// two per core), a search waits for the ones ahead of it and then runs at
+// nearly full speed, which keeps the slowest responses near the queue's
+// length, not its square.
 // Thread-safe.
 #pragma once
 

@@ -1,6 +1,6 @@
 // The HTTP front end: the search page, the JSON API and the embeddable
 // widget, served by cpp-httplib (which only server.cc includes). Requests
-// search on a small pool of search::Engines, one per core by default, that
+// search on a small pool of search::Engines, two per core by default, that
 // run in parallel and see every new commit of the index without a restart.
 #pragma once
 
@@ -18,7 +18,7 @@ struct ServerOptions {
   std::vector<std::string> cors_origins;  // origins allowed to call /api/ ("*": any); none by default
   bool quiet = false;                     // no access log on stderr
   std::size_t threads = 0;                // worker threads (one per open connection); 0: 8 per core, at least 64
-  std::size_t searches = 0;               // searches that run at once, the others queue; 0: one per core
+  std::size_t searches = 0;               // searches that run at once, the others queue; 0: two per core
   // When set: PUT and DELETE /api/documents/{id} (web/admin.h), allowed with
   // `Authorization: Bearer` + this file's content. Empty: the routes do not exist.
   std::filesystem::path admin_token_file;

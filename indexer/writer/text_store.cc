@@ -215,8 +215,10 @@ TextStoreReader& TextStoreReader::operator=(TextStoreReader&& other) noexcept {
     index_fd_ = std::exchange(other.index_fd_, -1);
     data_ = std::exchange(other.data_, Mapping{});
     index_ = std::exchange(other.index_, Mapping{});
-    data_copy_ = std::exchange(other.data_copy_, Copy{});
-    index_copy_ = std::exchange(other.index_copy_, Copy{});
+    copy_ = std::move(other.copy_);
+    other.copy_.reset();
+    data_copy_ = std::exchange(other.data_copy_, Mapping{});
+    index_copy_ = std::exchange(other.index_copy_, Mapping{});
     run_ends_ = std::move(other.run_ends_);
     run_block_known_ = std::move(other.run_block_known_);
     other.run_ends_.clear();
@@ -231,8 +233,8 @@ void TextStoreReader::close() {
   if (index_.data) ::munmap(const_cast<char*>(index_.data), index_.size);
   if (data_fd_ >= 0) ::close(data_fd_);
   if (index_fd_ >= 0) ::close(index_fd_);
-  release(data_copy_);
-  release(index_copy_);
+  copy_.reset();
+  data_copy_ = index_copy_ = Mapping{};
   data_ = index_ = Mapping{};
   data_fd_ = index_fd_ = -1;
   run_ends_.clear();
@@ -294,40 +296,76 @@ std::optional<std::string_view> TextStoreReader::text(Xapian::docid did) {
   return std::string_view(bytes(data_copy_, data_, offset, length), length);
 }
 
-const char* TextStoreReader::bytes(const Copy& copy, const Mapping& m, std::uint64_t at, std::size_t n) {
+const char* TextStoreReader::bytes(const Mapping& copy, const Mapping& m, std::uint64_t at, std::size_t n) {
   if (at + n <= copy.size) return copy.data + at;
   if (at + n <= m.size) return m.data + at;
   return nullptr;
 }
 
-TextStoreReader::Copy TextStoreReader::copy_of(const Mapping& m) {
-  constexpr std::size_t kHugePage = std::size_t{2} << 20;
-  Copy c;
-  if (m.size == 0) return c;
-  c.reserved = (m.size + kHugePage - 1) / kHugePage * kHugePage + kHugePage;
-  c.base = ::mmap(nullptr, c.reserved, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (c.base == MAP_FAILED) return Copy{};
-  char* aligned = reinterpret_cast<char*>((reinterpret_cast<std::uintptr_t>(c.base) + kHugePage - 1) / kHugePage * kHugePage);
-  ::madvise(aligned, c.reserved - static_cast<std::size_t>(aligned - static_cast<char*>(c.base)), MADV_HUGEPAGE);
-  std::memcpy(aligned, m.data, m.size);
-  c.data = aligned;
-  c.size = m.size;
-  return c;
-}
+namespace {
 
-void TextStoreReader::release(Copy& c) {
-  if (c.base) ::munmap(c.base, c.reserved);
-  c = Copy{};
-}
+// An anonymous region holding a copy of a file's first `size` bytes, on
+// 2 MiB pages where the kernel allows.
+class MemoryCopy {
+ public:
+  explicit MemoryCopy(const char* from, std::size_t size) {
+    constexpr std::size_t kHugePage = std::size_t{2} << 20;
+    if (size == 0) return;
+    reserved_ = (size + kHugePage - 1) / kHugePage * kHugePage + kHugePage;
+    base_ = ::mmap(nullptr, reserved_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base_ == MAP_FAILED) {
+      base_ = nullptr;
+      return;
+    }
+    char* aligned =
+        reinterpret_cast<char*>((reinterpret_cast<std::uintptr_t>(base_) + kHugePage - 1) / kHugePage * kHugePage);
+    ::madvise(aligned, reserved_ - static_cast<std::size_t>(aligned - static_cast<char*>(base_)), MADV_HUGEPAGE);
+    std::memcpy(aligned, from, size);
+    data_ = aligned;
+    size_ = size;
+  }
+  ~MemoryCopy() {
+    if (base_) ::munmap(base_, reserved_);
+  }
+  MemoryCopy(const MemoryCopy&) = delete;
+  MemoryCopy& operator=(const MemoryCopy&) = delete;
 
-void TextStoreReader::warm_up() {
+  const char* data() const { return data_; }
+  std::size_t size() const { return size_; }  // 0 when copying failed
+
+ private:
+  void* base_ = nullptr;      // as mmap returned it
+  std::size_t reserved_ = 0;  // as mmap was asked
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+}  // namespace
+
+struct TextStoreReader::StoreCopy {
+  StoreCopy(std::string id, const Mapping& data_file, const Mapping& index_file)
+      : uuid(std::move(id)), data(data_file.data, data_file.size), index(index_file.data, index_file.size) {}
+  std::string uuid;
+  MemoryCopy data, index;
+};
+
+void TextStoreReader::warm_up(SharedStoreCopy* shared) {
   if (uuid_.empty() || !remap()) return;
-  release(index_copy_);
-  release(data_copy_);
-  index_copy_ = copy_of(index_);
-  data_copy_ = copy_of(data_);
+  auto make = [this] { return std::make_shared<const StoreCopy>(uuid_, data_, index_); };
+  copy_ = shared ? shared->get(uuid_, make) : make();
+  // A copy made by another reader may be shorter than this one's mapping:
+  // what lies past it is read through the mapping.
+  data_copy_ = Mapping{copy_->data.data(), copy_->data.size()};
+  index_copy_ = Mapping{copy_->index.data(), copy_->index.size()};
   std::size_t block = 0;
   while (know_run_block(block)) ++block;
+}
+
+std::shared_ptr<const TextStoreReader::StoreCopy> SharedStoreCopy::get(
+    const std::string& uuid, const std::function<std::shared_ptr<const TextStoreReader::StoreCopy>()>& make) {
+  std::lock_guard lock(mutex_);
+  if (!latest_ || latest_->uuid != uuid) latest_ = make();
+  return latest_;
 }
 
 bool TextStoreReader::know_run_block(std::size_t block) {

@@ -27,12 +27,17 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace zh::index {
+
+class SharedStoreCopy;
 
 // Appends texts for one database. Not thread-safe; owned by IndexWriter,
 // which holds the database's write lock.
@@ -83,6 +88,8 @@ class TextStoreWriter {
 // one per searching thread (mapping is cheap; the pages are shared).
 class TextStoreReader {
  public:
+  struct StoreCopy;  // a store's files copied into memory (text_store.cc)
+
   TextStoreReader() = default;
   ~TextStoreReader();
   TextStoreReader(TextStoreReader&& other) noexcept;
@@ -107,9 +114,11 @@ class TextStoreReader {
   // own memory (on 2 MiB pages where the kernel allows) and builds the whole
   // run-end bitmap. Reading candidates' texts through the page cache's
   // mapping was several times slower the first time a search touched them
-  // (二十四: 25 ms, 3.4 ms from the copy). Costs the store's size in memory;
-  // entries appended later are read through the mapping.
-  void warm_up();
+  // (二十四: 25 ms, 3.4 ms from the copy). Costs the store's size in memory,
+  // once per process when the readers of its threads pass one `shared`
+  // (which must outlive them); entries appended later are read through the
+  // mapping.
+  void warm_up(SharedStoreCopy* shared = nullptr);
 
   // The database the store belongs to ("" for an empty reader).
   const std::string& uuid() const { return uuid_; }
@@ -119,18 +128,9 @@ class TextStoreReader {
     const char* data = nullptr;
     std::size_t size = 0;
   };
-  // An anonymous region holding a copy of a file's first `size` bytes.
-  struct Copy {
-    void* base = nullptr;       // as mmap returned it
-    std::size_t reserved = 0;   // as mmap was asked
-    const char* data = nullptr;
-    std::size_t size = 0;
-  };
-  static Copy copy_of(const Mapping& m);
-  static void release(Copy& c);
   // Bytes [at, at + n) of a file, from the copy when it holds them, else
   // from the current mapping; null when neither does.
-  static const char* bytes(const Copy& copy, const Mapping& m, std::uint64_t at, std::size_t n);
+  static const char* bytes(const Mapping& copy, const Mapping& m, std::uint64_t at, std::size_t n);
   bool remap();
   void close();
   // The entry of `did`, or null; valid until the next remap(). entry()
@@ -145,7 +145,9 @@ class TextStoreReader {
   int data_fd_ = -1;
   int index_fd_ = -1;
   Mapping data_, index_;
-  Copy data_copy_, index_copy_;  // empty until warm_up()
+  // The copies' bytes, owned by copy_ (null until warm_up()).
+  std::shared_ptr<const StoreCopy> copy_;
+  Mapping data_copy_, index_copy_;
   // Bit d - 1 is set when passage d ends its document's run. Counting
   // asks once per document it visits; a 16-byte entry per question missed
   // the cache nearly every time, a bit per passage stays in it. Only
@@ -153,6 +155,23 @@ class TextStoreReader {
   // complete block never changes.
   std::vector<std::uint64_t> run_ends_;
   std::vector<bool> run_block_known_;
+};
+
+// The memory copy that warm_up() makes of one database's store, shared by
+// the readers of several threads (a server's engines): the first to warm
+// up copies, the others take that copy. A rebuilt database's store (a new
+// UUID) gets a new copy; the old one lives while a reader holds it.
+// Thread-safe.
+class SharedStoreCopy {
+ public:
+  // The copy held for `uuid`, else the one `make` returns (called under the
+  // lock, so it runs once), which is then held.
+  std::shared_ptr<const TextStoreReader::StoreCopy> get(
+      const std::string& uuid, const std::function<std::shared_ptr<const TextStoreReader::StoreCopy>()>& make);
+
+ private:
+  std::mutex mutex_;
+  std::shared_ptr<const TextStoreReader::StoreCopy> latest_;
 };
 
 // Merges the stores of `shards` (in that order) into a new store for

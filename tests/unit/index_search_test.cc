@@ -331,7 +331,7 @@ TEST_CASE("exact totals when Xapian stops ranking early: counted per document, f
     CHECK(total(engine, per_doc) == expected(per_doc));
   }
   // Engines of several threads share one map.
-  auto shared = search::make_shared_passage_map();
+  auto shared = search::make_engine_share();
   search::Engine first(tmp.path() / "db", shared), second(tmp.path() / "db", shared);
   CHECK(total(first, 1) == expected(1));
   CHECK(total(second, 1) == expected(1));

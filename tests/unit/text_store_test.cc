@@ -166,6 +166,34 @@ TEST_CASE("text store: run ends across many blocks of passages, a reader that se
     CHECK_FALSE(empty.run_end(1).has_value());
   }
 
+  SECTION("readers warmed with one share read one copy, past it what was added, and a new database's own") {
+    index::SharedStoreCopy share;
+    auto first = index::TextStoreReader::open(tmp.path(), kUuid);
+    first.warm_up(&share);
+    write_runs(30001, 34000, 13);  // after the copy was made
+    auto second = index::TextStoreReader::open(tmp.path(), kUuid);
+    second.warm_up(&share);
+    // The same bytes in memory, not a second copy of the store.
+    CHECK(first.text(1)->data() == second.text(1)->data());
+    CHECK(second.text(29999)->data() == first.text(29999)->data());
+    for (Xapian::docid did = 1; did <= 34000; ++did) {
+      REQUIRE(second.text(did) == std::optional<std::string_view>("段" + std::to_string(did)));
+      REQUIRE(second.run_end(did) == std::optional<Xapian::docid>(want[did]));
+    }
+    // A rebuilt database has another UUID and a store of its own.
+    const std::string rebuilt = "99999999-1111-2222-3333-444444444444";
+    {
+      index::TextStoreWriter w(tmp.path(), rebuilt);
+      w.put(1, "重建后的第一段", 1);
+      w.sync();
+    }
+    auto third = index::TextStoreReader::open(tmp.path(), rebuilt);
+    third.warm_up(&share);
+    CHECK(third.text(1) == std::optional<std::string_view>("重建后的第一段"));
+    CHECK_FALSE(third.text(2).has_value());
+    CHECK(first.text(1) == std::optional<std::string_view>("段1"));  // its copy lives while it holds it
+  }
+
   SECTION("a passage without an entry inside a block: the others still answer") {
     test::TempDir gap;
     {
