@@ -68,6 +68,24 @@ std::vector<std::string> word_terms(const std::string& text, bool drop_function_
   return out;
 }
 
+// The word terms that rank a part's exact matches (word-aligned first). A
+// one-character word ranks only when it is the whole part: inside a longer
+// part (有 and 行 in 有下列行) it is among the commonest terms of the index,
+// and reading its postings at every candidate was the dearest step of the
+// walk (corpus-large, 1,000 queries: p50 0.099 -> 0.072 ms, p95 1.00 -> 0.85
+// ms), while the part's longer words still show where it aligns with the
+// text. Same matches and counts; only the order among them can change.
+std::vector<std::string> exact_ranking_words(const std::string& part) {
+  const std::string whole = text::normalize(part);
+  std::vector<std::string> words = word_terms(part, false);
+  std::erase_if(words, [&](const std::string& w) {
+    std::size_t pos = 0;
+    text::next_code_point(w, pos);
+    return pos == w.size() && w != whole;
+  });
+  return words;
+}
+
 Xapian::Query or_of(const std::vector<std::string>& terms) {
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
@@ -124,7 +142,7 @@ QueryPlan exact_plan(const ParsedQuery& q, const RankingParams& params) {
       candidate_clause.push_back(terms);
       normals.push_back(text::normalize(lit.text));
       plan.highlight.push_back(normals.back());
-      const auto words = word_terms(lit.text, false);
+      const auto words = exact_ranking_words(lit.text);
       ranking_words.insert(ranking_words.end(), words.begin(), words.end());
       plan.segmentation.push_back("\"" + lit.text + "\" -> candidates " + describe_terms(terms) +
                                   (exact ? " (exact)" : " (verified against the text)") + "; words " +

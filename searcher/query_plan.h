@@ -6,7 +6,8 @@
 // Candidates: a part such as 小团队 must contain every character pair of
 // its normal form (B小团 AND B团队); one- and two-character parts are a
 // single U/B term and need no verification. Ranking adds the ICU words of
-// each part with AND_MAYBE, so word-aligned matches score higher.
+// each part with AND_MAYBE, so word-aligned matches score higher (a
+// one-character word only when it is the whole part: query_plan.cc).
 #pragma once
 
 #include <xapian.h>

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <xapian.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -146,4 +147,25 @@ TEST_CASE("exact level: word-aligned matches rank above pairs across a word boun
     }
   }
   CHECK(boundary_only_seen);
+}
+
+TEST_CASE("exact level: a one-character word ranks only a query that is that character") {
+  auto boost = [](const std::string& q) {
+    return search::make_plan(search::literal_query(q), search::MatchLevel::Exact).candidates.boost;
+  };
+  auto has = [](const std::vector<std::string>& terms, const std::string& t) {
+    return std::find(terms.begin(), terms.end(), t) != terms.end();
+  };
+  // 小 is a word of 小团队, but among the commonest terms: 团队 says where it aligns.
+  CHECK(has(boost("小团队"), "团队"));
+  CHECK_FALSE(has(boost("小团队"), "小"));
+  for (const auto& q : {"小团队", "有下列行为", "我的书", "GPT-3"})
+    for (const auto& w : boost(q)) {
+      INFO(q << ": " << w);
+      CHECK(w.size() > 1);  // no one-byte (ASCII) word
+      CHECK_FALSE((w.size() == 3 && static_cast<unsigned char>(w[0]) >= 0xE0));  // no one-ideograph word
+    }
+  // A one-character query: its word still puts 段 as a word above 段 inside 段落.
+  CHECK(boost("段") == std::vector<std::string>{"段"});
+  CHECK(boost("书") == std::vector<std::string>{"书"});
 }
