@@ -16,6 +16,7 @@ import json
 import os
 import signal
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -322,13 +323,24 @@ def test_missing_index(fx, server):
     check(late.stop() == 0, "server without an index stops cleanly")
 
 
+def test_listen_backlog(fx, server):
+    """The kernel queues many connections for accept(): cpp-httplib's own
+    backlog of 5 dropped SYNs under load (wrk -c32), each costing its client
+    a second (TcpExtListenDrops); the server raises it."""
+    out = subprocess.run(["ss", "-ltnH", f"sport = :{server.port}"], capture_output=True, text=True, check=True).stdout
+    fields = out.split()
+    check(len(fields) >= 3 and fields[0] == "LISTEN", f"ss shows the listening socket: {out!r}")
+    backlog = int(fields[2]) if len(fields) >= 3 and fields[2].isdigit() else 0
+    check(backlog >= 128, f"listen backlog {backlog}, want at least 128")
+
+
 def main():
     zhsearch, corpus, work = sys.argv[1], sys.argv[2], sys.argv[3]
     fx = Fixture(zhsearch, corpus, work, "http")
     try:
         server = fx.serve("--cors-origin", ALLOWED_ORIGIN)
         for test in [test_api_matches_cli, test_page, test_subtitle_link, test_hostile, test_errors, test_misc,
-                     test_cors, test_missing_index, test_live_index]:
+                     test_cors, test_missing_index, test_live_index, test_listen_backlog]:
             print("--", test.__name__)
             try:
                 test(fx, server)
