@@ -2,16 +2,16 @@
 
 #include <httplib.h>
 #include <pthread.h>
-#include <sys/socket.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <fmt/format.h>
 
 #include <atomic>
 #include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -40,6 +40,7 @@ constexpr std::size_t kMaxTargetBytes = 4096;
 constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
 constexpr std::size_t kMaxHeaderCount = 64;
 constexpr time_t kReadTimeoutSeconds = 5;
+constexpr time_t kWriteTimeoutSeconds = 10;
 // Connections the kernel may hold for accept(). cpp-httplib listens with a
 // backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, compiled into Debian's library):
 // when more clients connect at once than that while the cores are busy (wrk's
@@ -47,7 +48,6 @@ constexpr time_t kReadTimeoutSeconds = 5;
 // SYNs and each retries a second later: p99 of 20-240 ms in runs whose median
 // was 8 ms, with TcpExtListenDrops counting them.
 constexpr int kListenBacklog = 1024;
-constexpr time_t kWriteTimeoutSeconds = 10;
 
 // Scripts only from this origin (no inline code); the page makes no other
 // requests than to its own API.

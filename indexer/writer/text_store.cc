@@ -216,7 +216,6 @@ TextStoreReader& TextStoreReader::operator=(TextStoreReader&& other) noexcept {
     data_ = std::exchange(other.data_, Mapping{});
     index_ = std::exchange(other.index_, Mapping{});
     copy_ = std::move(other.copy_);
-    other.copy_.reset();
     data_copy_ = std::exchange(other.data_copy_, Mapping{});
     index_copy_ = std::exchange(other.index_copy_, Mapping{});
     run_ends_ = std::move(other.run_ends_);
