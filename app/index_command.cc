@@ -131,7 +131,7 @@ Command add_index_command(CLI::App& app) {
   cmd->add_option("--db", flags->db, "Index folder (default: $ZHSEARCH_DB, then ./zhsearch-db)");
   cmd->add_option("paths", flags->paths, "Files and folders to index (.md, .txt, .srt, .vtt, .html)")->required();
   cmd->add_option("-j,--jobs", flags->jobs, "Worker threads (default: number of cores)");
-  cmd->add_option("--commit-every", flags->commit_every, "Commit after this many passages (default 2000)");
+  cmd->add_option("--commit-every", flags->commit_every, "When updating an index, commit after this many passages (default 2000)");
   cmd->add_flag("--rebuild", flags->rebuild, "Start from an empty index");
   cmd->add_option("--synonyms", flags->synonyms, "Synonym groups, one per line (\"人工智能 AI\"); replaces the stored ones");
   cmd->add_flag("--prune", flags->prune, "Also remove documents whose files are gone from the given folders");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -247,67 +248,87 @@ void index_files(IndexWriter& writer, const std::vector<InputFile>& files, const
   }
 }
 
-
-// Where Xapian's compactor put each shard's passages: shard k's docid d is
-// d + offsets[k] in `merged` (the shards are fresh, so their docids run
-// from 1 without gaps and follow one another). Checked on each shard's
-// first and last passage, since the text store depends on it.
-std::vector<Xapian::docid> compacted_docid_offsets(const std::vector<fs::path>& shards, const fs::path& merged) {
+// Where Xapian's compactor put each run's passages: run k's docid d is
+// d + offsets[k] in `merged` (the runs are fresh, so their docids run from 1
+// without gaps and follow one another). Checked on each run's first and
+// last passage, since the text store depends on it.
+std::vector<Xapian::docid> compacted_docid_offsets(const std::vector<fs::path>& runs, const fs::path& merged) {
   const Xapian::Database out(merged.string());
   std::vector<Xapian::docid> offsets;
   Xapian::docid next = 0;
-  for (const auto& s : shards) {
-    const Xapian::Database shard(s.string());
+  for (const auto& r : runs) {
+    const Xapian::Database run(r.string());
     offsets.push_back(next);
-    for (const Xapian::docid did : {Xapian::docid{1}, shard.get_lastdocid()}) {
-      if (did == 0 || shard.get_doccount() == 0) continue;
-      const Xapian::Document a = shard.get_document(did), b = out.get_document(did + next);
+    for (const Xapian::docid did : {Xapian::docid{1}, run.get_lastdocid()}) {
+      if (did == 0 || run.get_doccount() == 0) continue;
+      const Xapian::Document a = run.get_document(did), b = out.get_document(did + next);
       if (a.get_value(schema::kSlotDocKey) != b.get_value(schema::kSlotDocKey) ||
           a.get_value(schema::kSlotOrdinal) != b.get_value(schema::kSlotOrdinal))
-        throw IndexError("the merged index numbers the passages of " + s.string() +
+        throw IndexError("the merged index numbers the passages of " + r.string() +
                          " differently than expected; run the index again with --jobs 1");
     }
-    next += shard.get_lastdocid();
+    next += run.get_lastdocid();
   }
   return offsets;
 }
 
-// A first build (the database is empty) runs one Xapian writer per thread,
-// each on its own shard (file i goes to shard i % jobs), then merges the
-// shards with Xapian's compactor, which also packs the tables tight.
-// Writing postings is the bottleneck, so this is what scales with cores.
-// Returns the folder of the merged database, inside `db/.build`.
+// One thread's part of a first build: its files go, in order, into a
+// series of scratch databases ("runs") of at most options.build_run_passages
+// passages each (see IndexOptions). Returns the runs' folders in order.
+std::vector<fs::path> build_runs(const fs::path& build, unsigned thread, const std::vector<InputFile>& files,
+                                 const IndexOptions& options, unsigned jobs, IndexReport& report,
+                                 const std::function<void(std::size_t bytes)>& file_done) {
+  std::vector<fs::path> runs;
+  std::optional<IndexWriter> run;
+  std::size_t in_run = 0, since_commit = 0;
+  IndexOptions run_options = options;
+  run_options.commit_every_passages = std::max<std::size_t>(1, options.build_batch_passages);
+  const std::unordered_map<std::string, std::string> none;
+  for (std::size_t i = thread; i < files.size(); i += jobs) {
+    Prepared p = prepare(files[i], none);
+    const std::size_t bytes = p.bytes;
+    if (!run || (in_run >= options.build_run_passages && p.kind == Prepared::Kind::Changed)) {
+      if (run) run->commit();
+      runs.push_back(build / ("run-" + std::to_string(thread) + "-" + std::to_string(runs.size())));
+      run.emplace(runs.back(), /*overwrite=*/true, IndexWriter::Durability::Scratch);
+      in_run = since_commit = 0;
+    }
+    in_run += p.passages.size();
+    apply_prepared(*run, std::move(p), files[i], none, run_options, report, since_commit);
+    file_done(bytes);
+  }
+  if (run) run->commit();
+  return runs;
+}
+
+// A first build (the database is empty) writes runs in one thread per job,
+// then merges them all with Xapian's compactor, which also packs the tables
+// tight. Writing postings is the bottleneck, so this is what scales with
+// cores. Returns the folder of the merged database, inside `db/.build`.
 fs::path build_sharded(const fs::path& db, const std::vector<InputFile>& files, const IndexOptions& options,
                        unsigned jobs, IndexReport& report, const ProgressCallback& progress) {
   const fs::path build = db / ".build";
   std::error_code ec;
   fs::remove_all(build, ec);
   fs::create_directories(build);
-  std::vector<IndexReport> shard_reports(jobs);
+  std::vector<IndexReport> thread_reports(jobs);
+  std::vector<std::vector<fs::path>> thread_runs(jobs);
   std::atomic<std::size_t> done{0}, bytes{0};
   std::mutex progress_mutex;
+  auto file_done = [&](std::size_t file_bytes) {
+    bytes += file_bytes;
+    const std::size_t n = ++done;
+    if (!progress) return;
+    std::lock_guard lock(progress_mutex);
+    progress(n, files.size(), bytes);
+  };
   std::vector<std::exception_ptr> failures(jobs);
   {
     std::vector<std::jthread> threads;
     for (unsigned k = 0; k < jobs; ++k)
       threads.emplace_back([&, k] {
         try {
-          IndexWriter shard(build / ("shard-" + std::to_string(k)), /*overwrite=*/true, IndexWriter::Durability::Scratch);
-          const std::unordered_map<std::string, std::string> none;
-          std::size_t since_commit = 0;
-          IndexOptions shard_options = options;
-          shard_options.commit_every_passages = std::max<std::size_t>(1000, options.commit_every_passages / jobs);
-          for (std::size_t i = k; i < files.size(); i += jobs) {
-            Prepared p = prepare(files[i], none);
-            bytes += p.bytes;
-            apply_prepared(shard, std::move(p), files[i], none, shard_options, shard_reports[k], since_commit);
-            const std::size_t n = ++done;
-            if (progress) {
-              std::lock_guard lock(progress_mutex);
-              progress(n, files.size(), bytes);
-            }
-          }
-          shard.commit();
+          thread_runs[k] = build_runs(build, k, files, options, jobs, thread_reports[k], file_done);
         } catch (...) {
           failures[k] = std::current_exception();
         }
@@ -315,7 +336,7 @@ fs::path build_sharded(const fs::path& db, const std::vector<InputFile>& files, 
   }
   for (const auto& f : failures)
     if (f) std::rethrow_exception(f);
-  for (const auto& r : shard_reports) {
+  for (const auto& r : thread_reports) {
     report.added += r.added;
     report.failed += r.failed;
     report.passages_written += r.passages_written;
@@ -325,13 +346,13 @@ fs::path build_sharded(const fs::path& db, const std::vector<InputFile>& files, 
     report.indexed.insert(report.indexed.end(), r.indexed.begin(), r.indexed.end());
   }
   const fs::path merged = build / "merged";
-  std::vector<fs::path> shards;
-  for (unsigned k = 0; k < jobs; ++k) shards.push_back(build / ("shard-" + std::to_string(k)));
+  std::vector<fs::path> runs;
+  for (const auto& r : thread_runs) runs.insert(runs.end(), r.begin(), r.end());
   try {
     Xapian::Database all;
-    for (const auto& s : shards) all.add_database(Xapian::Database(s.string()));
+    for (const auto& r : runs) all.add_database(Xapian::Database(r.string()));
     all.compact(merged.string(), Xapian::Compactor::FULLER, schema::kBlockSize);
-    merge_text_stores(shards, compacted_docid_offsets(shards, merged), merged, Xapian::Database(merged.string()).get_uuid());
+    merge_text_stores(runs, compacted_docid_offsets(runs, merged), merged, Xapian::Database(merged.string()).get_uuid());
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot merge the index shards in " + build.string() + ": " + e.get_description());
   }

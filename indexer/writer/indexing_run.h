@@ -22,15 +22,25 @@ struct IndexOptions {
   bool prune = false;            // remove documents whose files are gone
   bool verbose = false;          // fill IndexReport::indexed
   std::filesystem::path synonyms_file;  // if set, replaces the synonym table
-  // Small batches index faster: Xapian keeps a batch's postings in
-  // std::maps until the commit (one keyed by term, one per term keyed by
-  // docid), and big maps cost cache misses on every insertion. corpus-large
-  // with --jobs 2, shards committing every 2,000 passages: 62-78 s and a
-  // peak RSS of 177 MB, against 92-131 s and 470-497 MB every 25,000; a
-  // fifth of it, user CPU seconds per setting (total, a shard's share):
-  // 500 (250) 20.5-20.9, 1,000 (500) 19.4-19.6, 2,000 (1,000) 19.0-22.7,
-  // 4,000 (2,000) 22.4-25.2, 16,000 36-43, 50,000 34-36.
+  // Updating an index commits every this many passages (the last commit is
+  // what survives a crash).
   std::size_t commit_every_passages = 2000;
+  // A first build (into an empty database) writes each thread's passages
+  // into scratch databases of at most `build_run_passages` passages, each
+  // committing every `build_batch_passages`, then merges them all.
+  // Xapian holds a batch's postings in std::maps until the commit (one keyed
+  // by term, one per term keyed by docid), so small batches miss the cache
+  // less; but a commit rewrites every B-tree block that its terms touch, so
+  // small batches into one growing database spent most of their time in
+  // pread and pwrite (corpus-large, --jobs 2, batches of 125: 86 user-s and
+  // 24-26 sys-s). Small databases keep that cheap. Each run adds a chunk per
+  // term to the merged postlists, so more runs make a bigger index.
+  // corpus-large, --jobs 2, alternated (wall s, user-s + sys-s, MiB):
+  //   one database per thread, batches of 1,000: 54.7-55.6 s, 100+6, 543
+  //   runs of 4,000 in batches of 125:            44.7-45.6 s,  82+4, 589
+  //   runs of 32,000 in batches of 125:           45.9-46.4 s,  79+10, 558
+  std::size_t build_batch_passages = 125;
+  std::size_t build_run_passages = 32000;
 };
 
 // One file to index and its document key (its path relative to the

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "indexer/writer/indexing_run.h"
+#include "indexer/writer/text_store.h"
 
 namespace fs = std::filesystem;
 
@@ -30,14 +31,15 @@ struct TempDir {
 };
 
 // Everything a database holds, as text: one line per document (data,
-// values, terms with wdf), then every term with its frequency, then the
-// document records.
+// values, terms with wdf, the text store's normal text), then every term
+// with its frequency, then the document records.
 std::string dump(const fs::path& db_dir) {
   Xapian::Database db(db_dir.string());
+  auto store = zh::index::TextStoreReader::open(db_dir, db.get_uuid());
   std::ostringstream out;
   out << "doccount " << db.get_doccount() << "\n";
   // Document ids depend on how the build was split across threads (a first
-  // build merges one shard per thread); the documents themselves must not.
+  // build merges runs written by each thread); the documents must not.
   std::vector<std::string> docs;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     const Xapian::Document doc = db.get_document(*it);
@@ -45,6 +47,8 @@ std::string dump(const fs::path& db_dir) {
     line << "doc data " << doc.get_data() << "\n";
     for (auto v = doc.values_begin(); v != doc.values_end(); ++v) line << " value " << v.get_valueno() << " " << *v;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) line << " " << *t << ":" << t.get_wdf();
+    const auto text = store.text(*it);
+    line << "\n store " << (text ? *text : std::string_view("(none)"));
     docs.push_back(line.str());
   }
   std::sort(docs.begin(), docs.end());
@@ -98,14 +102,28 @@ TEST_CASE("--jobs 1 and --jobs 2 build identical databases", "[jobs]") {
     options.db_dir = tmp.path / ("db" + std::to_string(jobs));
     options.paths = {corpus};
     options.jobs = jobs;
-    options.commit_every_passages = 97;  // several commits mid-run
+    options.build_batch_passages = 97;  // several commits mid-run
     const auto report = zh::index::run_indexing(options);
     CHECK(report.failed == 0);
     CHECK(report.added > 120);
+    CHECK(report.passages_written > 400);
     dumps[jobs - 1] = dump(options.db_dir);
   }
   CHECK(dumps[0].size() > 10000);
   CHECK(dumps[0] == dumps[1]);
+
+  // A first build in many small runs (several a thread, each committing
+  // several times, merged at the end) builds the same.
+  for (unsigned jobs : {1u, 2u}) {
+    zh::index::IndexOptions options;
+    options.db_dir = tmp.path / ("db-runs" + std::to_string(jobs));
+    options.paths = {corpus};
+    options.jobs = jobs;
+    options.build_run_passages = 40;
+    options.build_batch_passages = 7;
+    zh::index::run_indexing(options);
+    CHECK(dump(options.db_dir) == dumps[0]);
+  }
 
   // The incremental path (one writer, workers in file order) builds the same.
   zh::index::IndexOptions options;
