@@ -21,8 +21,10 @@ namespace zh::index {
 class IndexWriter {
  public:
   // Opens (creating if needed) the database at `db_dir`; `overwrite`
-  // starts it empty. A database that is not `durable` (a scratch shard,
-  // thrown away if the run fails) commits without waiting for the disk.
+  // starts it empty. A Scratch database (a run of a first build, thrown
+  // away if the build fails) commits without waiting for the disk and
+  // overwrites blocks in place: no reader may open it while it is written,
+  // and after a crash it is unusable.
   // Throws zh::IndexError if another process holds the write lock or the
   // database cannot be opened.
   enum class Durability { Durable, Scratch };

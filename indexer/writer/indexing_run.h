@@ -31,15 +31,18 @@ struct IndexOptions {
   // Xapian holds a batch's postings in std::maps until the commit (one keyed
   // by term, one per term keyed by docid), so small batches miss the cache
   // less; but a commit rewrites every B-tree block that its terms touch, so
-  // small batches into one growing database spent most of their time in
-  // pread and pwrite (corpus-large, --jobs 2, batches of 125: 86 user-s and
-  // 24-26 sys-s). Small databases keep that cheap. Each run adds a chunk per
-  // term to the merged postlists, so more runs make a bigger index.
+  // small batches into one growing database spent their time in pread and
+  // pwrite (corpus-large, --jobs 2, batches of 125: 86 user-s and 24-26
+  // sys-s). Small databases keep that cheap. Each run adds a chunk per term
+  // to the merged postlists, so more runs make a bigger index.
   // corpus-large, --jobs 2, alternated (wall s, user-s + sys-s, MiB):
-  //   one database per thread, batches of 1,000: 54.7-55.6 s, 100+6, 543
-  //   runs of 4,000 in batches of 125:            44.7-45.6 s,  82+4, 589
-  //   runs of 32,000 in batches of 125:           45.9-46.4 s,  79+10, 558
-  std::size_t build_batch_passages = 125;
+  //   one database a thread, batches of 1,000:  50.6-55.6 s, 92-102 + 6, 543
+  //   runs of 4,000, batches of 125:            44.7-45.6 s, 81-82 + 4, 589
+  //   runs of 32,000, batches of 125:           45.1-48.7 s, 77-84 + 8-10, 558
+  // and with runs written in place (IndexWriter's Scratch), runs of 32,000
+  // in batches of 64 / 125 / 250 / 500: 47.9 / 41.8-43.6 / 41.2-42.3 / 41.7 s;
+  // runs of 16,000, batches of 125: 43.1 s, 564 MiB.
+  std::size_t build_batch_passages = 250;
   std::size_t build_run_passages = 32000;
 };
 
