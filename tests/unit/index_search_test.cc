@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <map>
 #include <set>
 #include <string>
 #include <tuple>
@@ -67,6 +68,26 @@ TEST_CASE("Ctrl-F matching: substrings across word boundaries, one character, no
   SECTION("one character") { CHECK(passages_for(engine, "忙").size() == 1); }
   SECTION("Traditional finds Simplified") { CHECK(passages_for(engine, "團隊").size() == 2); }
   SECTION("title text is found in the first passage") { CHECK(passages_for(engine, "标题").size() == 1); }
+}
+
+TEST_CASE("a passage's terms carry how often they occur as wdf, short and long terms alike") {
+  test::TempDir tmp;
+  tmp.write("docs/a.md", "团队团队，团队的 Chat chat CHAT internationalization Internationalization\n");
+  index_dir(tmp.path() / "db", tmp.path() / "docs");
+  const Xapian::Database db((tmp.path() / "db").string());
+  REQUIRE(db.get_doccount() == 1);
+  std::map<std::string, Xapian::termcount> wdf;
+  const Xapian::Document doc = db.get_document(*db.postlist_begin(""));
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) wdf[*t] = t.get_wdf();
+  CHECK(wdf["B团队"] == 3);
+  CHECK(wdf["U团"] == 3);
+  CHECK(wdf["U的"] == 1);
+  CHECK(wdf["B队团"] == 1);
+  CHECK(wdf["chat"] == 3);
+  CHECK(wdf["Uc"] == 3);
+  CHECK(wdf["internationalization"] == 2);  // longer than 8 bytes
+  CHECK(wdf["Bio"] == 4);                   // two in each "internationalization"
+  CHECK(wdf.count("B的c") == 0);            // no pair across a space
 }
 
 TEST_CASE("re-indexing replaces a changed file's passages; unchanged files are skipped; prune removes") {
