@@ -50,8 +50,8 @@ struct NormalCodePoint {
 };
 
 void append_characters(std::string_view utf8, std::vector<Token>& out) {
-  std::vector<NormalCodePoint> stream;
-  stream.reserve(utf8.size() / 2);
+  thread_local std::vector<NormalCodePoint> stream;  // reused: one allocation per thread
+  stream.clear();
   for (std::size_t pos = 0; pos < utf8.size();) {
     const auto begin = static_cast<std::uint32_t>(pos);
     const std::string_view folded = fold(next_code_point(utf8, pos));
@@ -79,10 +79,15 @@ void append_characters(std::string_view utf8, std::vector<Token>& out) {
 
 std::vector<Token> analyze(std::string_view utf8) {
   std::vector<Token> out;
+  analyze(utf8, out);
+  return out;
+}
+
+void analyze(std::string_view utf8, std::vector<Token>& out) {
+  out.clear();
   out.reserve(utf8.size());
   append_words(utf8, out);
   append_characters(utf8, out);
-  return out;
 }
 
 std::vector<Token> words(std::string_view utf8) {

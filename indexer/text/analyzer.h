@@ -30,6 +30,10 @@ struct Token {
 // Requires: valid UTF-8 (decode() guarantees it).
 std::vector<Token> analyze(std::string_view utf8);
 
+// The same tokens, in `out` (cleared first): a caller that analyzes many
+// texts reuses one vector's memory instead of allocating ~20 KB a passage.
+void analyze(std::string_view utf8, std::vector<Token>& out);
+
 // Only the Word tokens of `utf8`, in text order.
 std::vector<Token> words(std::string_view utf8);
 

@@ -18,14 +18,22 @@ namespace {
 class TermCounts {
  public:
   void add(const std::string& term) {
-    if (term.size() > sizeof(std::uint64_t) || term.find('\0') != std::string::npos) {
-      long_terms_.push_back(term);
-      return;
-    }
     std::uint64_t packed = 0;  // big-endian, so integer order is byte order
-    for (std::size_t i = 0; i < sizeof packed; ++i)
-      packed = (packed << 8) | (i < term.size() ? static_cast<unsigned char>(term[i]) : 0u);
-    short_terms_.push_back(packed);
+    bool packs = term.size() <= sizeof packed;
+    for (std::size_t i = 0; i < sizeof packed && packs; ++i) {
+      const unsigned byte = i < term.size() ? static_cast<unsigned char>(term[i]) : 0u;
+      packs = byte != 0 || i >= term.size();  // a NUL inside would end the term early
+      packed = (packed << 8) | byte;
+    }
+    if (packs)
+      short_terms_.push_back(packed);
+    else
+      long_terms_.push_back(term);
+  }
+
+  void clear() {
+    short_terms_.clear();
+    long_terms_.clear();
   }
 
   // Adds every term to `xdoc` once, its count as wdf.
@@ -52,8 +60,9 @@ class TermCounts {
   std::vector<std::string> long_terms_;
 };
 
-void count_text_terms(TermCounts& counts, std::string_view text) {
-  for (const auto& token : text::analyze(text)) {
+void count_text_terms(TermCounts& counts, std::string_view text, std::vector<text::Token>& tokens) {
+  text::analyze(text, tokens);
+  for (const auto& token : tokens) {
     const std::string term = schema::term_for(token);
     if (!term.empty()) counts.add(term);
   }
@@ -71,11 +80,13 @@ void add_filter_terms(Xapian::Document& xdoc, const ingest::Document& doc) {
 std::vector<PassageDocument> build_passage_documents(const ingest::Document& doc) {
   std::vector<PassageDocument> out;
   out.reserve(doc.passages.size());
+  std::vector<text::Token> tokens;  // reused by every passage
+  TermCounts counts;
   for (const auto& passage : doc.passages) {
     Xapian::Document xdoc;
-    TermCounts counts;
-    count_text_terms(counts, passage.context);
-    count_text_terms(counts, passage.text);
+    counts.clear();
+    count_text_terms(counts, passage.context, tokens);
+    count_text_terms(counts, passage.text, tokens);
     counts.add_to(xdoc);
     add_filter_terms(xdoc, doc);
     xdoc.add_value(schema::kSlotDocKey, doc.key);
