@@ -45,7 +45,7 @@ class TextStoreWriter {
  public:
   // Opens the store of database `uuid` in `dir`; starts a new, empty one
   // (new files, renamed into place) when there is none or it belongs to
-  // another database. Without `sync_to_disk` (scratch shards), sync() does
+  // another database. Without `sync_to_disk` (a first build's runs), sync() does
   // not wait for the disk. Throws zh::IndexError on I/O errors.
   TextStoreWriter(const std::filesystem::path& dir, const std::string& uuid, bool sync_to_disk = true);
   ~TextStoreWriter();
