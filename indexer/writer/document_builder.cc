@@ -31,13 +31,9 @@ class TermCounts {
       long_terms_.push_back(term);
   }
 
-  void clear() {
-    short_terms_.clear();
-    long_terms_.clear();
-  }
-
-  // Adds every term to `xdoc` once, its count as wdf.
-  void add_to(Xapian::Document& xdoc) {
+  // Adds every term counted so far to `xdoc` once, its count as wdf, and
+  // starts counting anew (keeping the memory for the next passage).
+  void move_to(Xapian::Document& xdoc) {
     std::sort(short_terms_.begin(), short_terms_.end());
     for (std::size_t i = 0; i < short_terms_.size();) {
       std::size_t j = i + 1;
@@ -46,6 +42,8 @@ class TermCounts {
       i = j;
     }
     for (const auto& term : long_terms_) xdoc.add_term(term);
+    short_terms_.clear();
+    long_terms_.clear();
   }
 
  private:
@@ -84,10 +82,9 @@ std::vector<PassageDocument> build_passage_documents(const ingest::Document& doc
   TermCounts counts;
   for (const auto& passage : doc.passages) {
     Xapian::Document xdoc;
-    counts.clear();
     count_text_terms(counts, passage.context, tokens);
     count_text_terms(counts, passage.text, tokens);
-    counts.add_to(xdoc);
+    counts.move_to(xdoc);
     add_filter_terms(xdoc, doc);
     xdoc.add_value(schema::kSlotDocKey, doc.key);
     xdoc.add_value(schema::kSlotOrdinal, Xapian::sortable_serialise(passage.ordinal));

@@ -22,7 +22,7 @@ std::string reason(const Xapian::Error& e) {
   return e.get_description() + "; the disk is full: free some space and run again (the index keeps its last commit)";
 }
 
-// A scratch database is thrown away if the run fails, so it neither waits
+// A scratch database is thrown away if the build fails, so it neither waits
 // for the disk nor keeps the old revision of a block it changes
 // (DB_DANGEROUS: commits write blocks in place, which saved 2 of 45 s on
 // corpus-large; nothing reads a scratch database while it is written).

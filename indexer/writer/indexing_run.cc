@@ -305,7 +305,7 @@ std::vector<fs::path> build_runs(const fs::path& build, unsigned thread, const s
 // then merges them all with Xapian's compactor, which also packs the tables
 // tight. Writing postings is the bottleneck, so this is what scales with
 // cores. Returns the folder of the merged database, inside `db/.build`.
-fs::path build_sharded(const fs::path& db, const std::vector<InputFile>& files, const IndexOptions& options,
+fs::path build_in_runs(const fs::path& db, const std::vector<InputFile>& files, const IndexOptions& options,
                        unsigned jobs, IndexReport& report, const ProgressCallback& progress) {
   const fs::path build = db / ".build";
   std::error_code ec;
@@ -354,7 +354,7 @@ fs::path build_sharded(const fs::path& db, const std::vector<InputFile>& files, 
     all.compact(merged.string(), Xapian::Compactor::FULLER, schema::kBlockSize);
     merge_text_stores(runs, compacted_docid_offsets(runs, merged), merged, Xapian::Database(merged.string()).get_uuid());
   } catch (const Xapian::Error& e) {
-    throw IndexError("cannot merge the index shards in " + build.string() + ": " + e.get_description());
+    throw IndexError("cannot merge the index runs in " + build.string() + ": " + e.get_description());
   }
   return merged;
 }
@@ -394,7 +394,7 @@ IndexReport run_indexing(const IndexOptions& options, const ProgressCallback& pr
          "slower than a fresh build (corpus-large: 380 s against 70 s); zhsearch index --rebuild --db " +
              options.db_dir.string() + " PATH... builds it anew from the files"});
   if (writer->empty() && !files.empty()) {
-    const fs::path merged = build_sharded(options.db_dir, files, options, jobs, report, progress);
+    const fs::path merged = build_in_runs(options.db_dir, files, options, jobs, report, progress);
     writer.reset();  // releases the lock; the database was empty
     try {
       install_merged(options.db_dir, merged);
