@@ -181,7 +181,8 @@ struct Engine::Impl {
     hit.score = passage.weight;
     hit.doc = keys.get(db, passage.did);
     if (request.ids_only) return hit;
-    const schema::StoredPassage p = schema::decode_passage(doc.get_data());
+    PassageTexts texts(db, store);
+    const index::ShownPassage p = shown_passage(doc, passage.did, texts);
     const schema::DocumentRecord& r = record(hit.doc);
     hit.title = r.meta.title;
     hit.source = r.meta.source;

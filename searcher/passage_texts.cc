@@ -1,11 +1,25 @@
 #include "searcher/passage_texts.h"
 
+#include <string>
+
+#include "indexer/error.h"
 #include "indexer/text/normalizer.h"
 #include "indexer/writer/schema.h"
 
 namespace zh::search {
 
 namespace schema = index::schema;
+
+namespace {
+
+[[noreturn]] void throw_missing_text(Xapian::docid did) {
+  throw IndexError("passage " + std::to_string(did) +
+                   " is not in the index's text store (normal-text.dat and normal-text.idx beside the Xapian "
+                   "tables): the store was deleted, or the database was copied or compacted without it; rebuild "
+                   "the index: zhsearch index --rebuild --db DIR PATH...");
+}
+
+}  // namespace
 
 PassageTexts::PassageTexts(const Xapian::Database& db, index::TextStoreReader& store) : db_(db), store_(store) {}
 
@@ -25,8 +39,18 @@ std::string_view PassageTexts::get(Xapian::docid did) {
   }
   const Xapian::Document doc = db_.get_document(did);
   buffer_ = doc.get_value(schema::kSlotNormalText);
-  if (buffer_.empty()) buffer_ = text::normalize(schema::searchable_text(schema::decode_passage(doc.get_data())));
+  if (buffer_.empty()) {
+    const std::string data = doc.get_data();
+    if (index::data_needs_normal_text(data)) throw_missing_text(did);
+    buffer_ = text::normalize(schema::searchable_text(schema::decode_passage(data)));
+  }
   return buffer_;
+}
+
+index::ShownPassage shown_passage(const Xapian::Document& doc, Xapian::docid did, PassageTexts& texts) {
+  const std::string data = doc.get_data();
+  if (!index::data_needs_normal_text(data)) return index::decode_shown_passage(data, {});
+  return index::decode_shown_passage(data, texts.get(did));
 }
 
 }  // namespace zh::search

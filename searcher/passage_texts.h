@@ -1,7 +1,8 @@
 // The normal searchable text of a passage (what Ctrl-F matching and the
 // rerank read), from the fastest place that holds it: the memory-mapped
 // text store, else the value slot that indexes before schema 6 kept it in,
-// else the stored passage, decoded and normalized.
+// else the stored passage, decoded and normalized. And what a result shows
+// of a passage, which since schema 7 needs that text too (passage_data.h).
 #pragma once
 
 #include <xapian.h>
@@ -9,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "indexer/writer/passage_data.h"
 #include "indexer/writer/text_store.h"
 
 namespace zh::search {
@@ -19,7 +21,9 @@ class PassageTexts {
   PassageTexts(const Xapian::Database& db, index::TextStoreReader& store);
 
   // The text of passage `did`; valid until the next call. Cheapest when
-  // called in increasing docid order. Throws Xapian::Error as the database does.
+  // called in increasing docid order. Throws Xapian::Error as the database
+  // does, and zh::IndexError when the passage's data needs the text store
+  // and the store lacks it (deleted, or another copy's).
   std::string_view get(Xapian::docid did);
 
  private:
@@ -29,5 +33,9 @@ class PassageTexts {
   bool values_started_ = false;
   std::string buffer_;
 };
+
+// The heading and text of passage `did`, whose document is `doc`. Throws as
+// PassageTexts::get does.
+index::ShownPassage shown_passage(const Xapian::Document& doc, Xapian::docid did, PassageTexts& texts);
 
 }  // namespace zh::search

@@ -62,7 +62,7 @@ std::string content_hash(std::string_view bytes, std::string_view sidecar_yaml =
 // schema changes: it is part of every content hash, so every file is
 // re-indexed instead of being skipped as unchanged.
 // 3: 苎/苧 fold alike; 4: metadata searchable; 5: title/heading labels;
-// 6: normal text in the text store.
-inline constexpr std::string_view kSchemaVersion = "zhsearch-schema-6";
+// 6: normal text in the text store; 7: passage data as edits against it.
+inline constexpr std::string_view kSchemaVersion = "zhsearch-schema-7";
 
 }  // namespace zh::ingest

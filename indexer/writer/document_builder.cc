@@ -4,7 +4,7 @@
 #include <cstdint>
 
 #include "indexer/text/analyzer.h"
-#include "indexer/text/normalizer.h"
+#include "indexer/writer/passage_data.h"
 #include "indexer/writer/schema.h"
 
 namespace zh::index {
@@ -91,10 +91,11 @@ std::vector<PassageDocument> build_passage_documents(const ingest::Document& doc
     if (!doc.meta.date.empty()) xdoc.add_value(schema::kSlotDate, doc.meta.date);
     if (passage.start_time_seconds)
       xdoc.add_value(schema::kSlotStartTime, Xapian::sortable_serialise(*passage.start_time_seconds));
-    xdoc.set_data(schema::encode_passage(passage));
     const std::string labels = schema::encode_labels(doc.meta.title, passage.heading);
     if (!labels.empty()) xdoc.add_value(schema::kSlotLabels, labels);
-    out.push_back({std::move(xdoc), text::normalize(schema::searchable_text(passage.context, passage.text))});
+    PassageData data = encode_passage_data(passage);
+    xdoc.set_data(std::move(data.data));
+    out.push_back({std::move(xdoc), std::move(data.normal_text)});
   }
   return out;
 }

@@ -61,12 +61,25 @@ std::string utc_now_iso8601() {
   return buf;
 }
 
+// `dir`, once its text store is known to hold what the passages need: since
+// schema 7 a passage's text is read from the store, so a writer must not
+// start a fresh, empty store under passages whose texts were in the old one.
+const std::filesystem::path& checked_store_dir(const std::filesystem::path& dir, const Xapian::Database& db) {
+  if (db.get_doccount() == 0 || db.get_metadata(std::string(schema::kMetaTextsInStore)).empty() ||
+      TextStoreWriter::intact(dir, db.get_uuid()))
+    return dir;
+  throw IndexError("the text store of " + dir.string() +
+                   " (normal-text.dat and normal-text.idx) is missing or damaged, and the passages' texts are "
+                   "kept there; nothing was changed. Rebuild the index from your files: zhsearch index --rebuild "
+                   "--db " + dir.string() + " PATH...");
+}
+
 }  // namespace
 
 IndexWriter::IndexWriter(const std::filesystem::path& db_dir, bool overwrite, Durability durability)
     : dir_(db_dir),
       db_(open_writable(db_dir, overwrite, durability == Durability::Scratch)),
-      texts_(db_dir, db_.get_uuid(), durability == Durability::Durable) {
+      texts_(checked_store_dir(db_dir, db_), db_.get_uuid(), durability == Durability::Durable) {
   // Everything between commits is one transaction, so Xapian's automatic
   // flushes can never make half a batch (half a document) durable.
   db_.begin_transaction(true);
@@ -99,6 +112,10 @@ void IndexWriter::replace(const ingest::Document& doc, std::vector<PassageDocume
     std::vector<Xapian::docid> docids;
     for (auto& p : passages) docids.push_back(db_.add_document(p.xapian));
     for (std::size_t i = 0; i < passages.size(); ++i) texts_.put(docids[i], passages[i].normal_text, docids.back());
+    if (!passages.empty() && !texts_in_store_marked_) {
+      db_.set_metadata(std::string(schema::kMetaTextsInStore), "1");
+      texts_in_store_marked_ = true;
+    }
     schema::DocumentRecord r{doc.key, doc.path, doc.content_hash, doc.encoding, doc.meta, passages.size()};
     db_.set_metadata(metadata_key(doc.key), schema::encode_record(r));
   } catch (const Xapian::Error& e) {

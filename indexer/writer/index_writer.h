@@ -25,8 +25,9 @@ class IndexWriter {
   // away if the build fails) commits without waiting for the disk and
   // overwrites blocks in place: no reader may open it while it is written,
   // and after a crash it is unusable.
-  // Throws zh::IndexError if another process holds the write lock or the
-  // database cannot be opened.
+  // Throws zh::IndexError if another process holds the write lock, the
+  // database cannot be opened, or its passages' texts were in a text store
+  // that is lost or damaged (only a rebuild brings them back).
   enum class Durability { Durable, Scratch };
   IndexWriter(const std::filesystem::path& db_dir, bool overwrite = false, Durability durability = Durability::Durable);
   // Drops changes not committed.
@@ -72,6 +73,7 @@ class IndexWriter {
   std::filesystem::path dir_;
   Xapian::WritableDatabase db_;
   TextStoreWriter texts_;
+  bool texts_in_store_marked_ = false;
   std::size_t pending_ = 0;
 };
 

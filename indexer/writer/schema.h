@@ -64,6 +64,9 @@ inline constexpr std::string_view kMetaLastUpdate = "zhsearch:last_update";
 inline constexpr std::string_view kMetaTermCount = "zhsearch:term_count";
 // ingest::kSchemaVersion of the zhsearch that last finished a run ("" before schema 6).
 inline constexpr std::string_view kMetaSchema = "zhsearch:schema";
+// "1" once a passage whose data needs the text store (passage_data.h) was
+// added: from then on the store is part of the index, not a copy of it.
+inline constexpr std::string_view kMetaTextsInStore = "zhsearch:texts_in_store";
 
 // The index term for a token ("" when it is too long to index).
 std::string term_for(const text::Token& token);

@@ -86,12 +86,40 @@ std::uint32_t get_u32(const char* p) {
 
 }  // namespace
 
+namespace {
+
+// Entries are appended in docid order and texts in the same order, so the
+// last entry points furthest into the texts.
+bool last_entry_fits(int data_fd, int index_fd) {
+  struct stat data{}, index{};
+  if (::fstat(data_fd, &data) != 0 || ::fstat(index_fd, &index) != 0) return false;
+  const auto index_size = static_cast<std::uint64_t>(index.st_size);
+  if (index_size < kHeaderBytes || (index_size - kHeaderBytes) % kEntryBytes != 0) return false;
+  if (index_size == kHeaderBytes) return true;
+  char e[kEntryBytes];
+  if (::pread(index_fd, e, sizeof e, static_cast<off_t>(index_size - kEntryBytes)) != sizeof e) return false;
+  return get_u64(e) + get_u32(e + 8) <= static_cast<std::uint64_t>(data.st_size);
+}
+
+}  // namespace
+
+bool TextStoreWriter::intact(const fs::path& dir, const std::string& uuid) {
+  const int data_fd = ::open((dir / kDataFile).c_str(), O_RDONLY | O_CLOEXEC);
+  const int index_fd = ::open((dir / kIndexFile).c_str(), O_RDONLY | O_CLOEXEC);
+  const bool ok = data_fd >= 0 && index_fd >= 0 && read_header(data_fd, uuid) && read_header(index_fd, uuid) &&
+                  last_entry_fits(data_fd, index_fd);
+  if (data_fd >= 0) ::close(data_fd);
+  if (index_fd >= 0) ::close(index_fd);
+  return ok;
+}
+
 TextStoreWriter::TextStoreWriter(const fs::path& dir, const std::string& uuid, bool sync_to_disk)
     : dir_(dir), sync_to_disk_(sync_to_disk) {
   const fs::path data = dir / kDataFile, index = dir / kIndexFile;
   data_fd_ = ::open(data.c_str(), O_RDWR | O_CLOEXEC);
   index_fd_ = ::open(index.c_str(), O_RDWR | O_CLOEXEC);
-  if (data_fd_ < 0 || index_fd_ < 0 || !read_header(data_fd_, uuid) || !read_header(index_fd_, uuid)) {
+  if (data_fd_ < 0 || index_fd_ < 0 || !read_header(data_fd_, uuid) || !read_header(index_fd_, uuid) ||
+      !last_entry_fits(data_fd_, index_fd_)) {
     if (data_fd_ >= 0) ::close(data_fd_);
     if (index_fd_ >= 0) ::close(index_fd_);
     data_fd_ = index_fd_ = -1;

@@ -44,11 +44,16 @@ class SharedStoreCopy;
 class TextStoreWriter {
  public:
   // Opens the store of database `uuid` in `dir`; starts a new, empty one
-  // (new files, renamed into place) when there is none or it belongs to
-  // another database. Without `sync_to_disk` (a first build's runs), sync() does
-  // not wait for the disk. Throws zh::IndexError on I/O errors.
+  // (new files, renamed into place) when there is none, it belongs to
+  // another database or it is not intact(). Without `sync_to_disk` (a first
+  // build's runs), sync() does not wait for the disk. Throws zh::IndexError
+  // on I/O errors.
   TextStoreWriter(const std::filesystem::path& dir, const std::string& uuid, bool sync_to_disk = true);
   ~TextStoreWriter();
+
+  // True when `dir` holds the store of database `uuid` and its last entry
+  // lies within its texts (neither file lost, neither cut short).
+  static bool intact(const std::filesystem::path& dir, const std::string& uuid);
   TextStoreWriter(const TextStoreWriter&) = delete;
   TextStoreWriter& operator=(const TextStoreWriter&) = delete;
 

@@ -6,6 +6,7 @@
 #include "indexer/text/normalizer.h"
 #include "indexer/text/utf8.h"
 #include "indexer/writer/document_builder.h"
+#include "indexer/writer/passage_data.h"
 #include "indexer/writer/schema.h"
 #include "searcher/highlight.h"
 #include "tests/fuzz/document_fuzz.h"
@@ -89,6 +90,11 @@ void check_document(const ingest::Document& doc) {
   }
   const auto built = index::build_passage_documents(doc);
   check(built.size() == doc.passages.size(), "not one Xapian document per passage");
+  for (std::size_t i = 0; i < built.size(); ++i) {
+    const index::ShownPassage shown = index::decode_shown_passage(built[i].xapian.get_data(), built[i].normal_text);
+    check(shown.text == doc.passages[i].text && shown.heading == doc.passages[i].heading,
+          "a passage's stored data does not give its text and heading back");
+  }
   index::schema::DocumentRecord r{doc.key, doc.path, doc.content_hash, doc.encoding, doc.meta, doc.passages.size()};
   const auto back = index::schema::decode_record(index::schema::encode_record(r));
   check(back.meta.title == m.title && back.meta.tags == m.tags && back.passages == r.passages,

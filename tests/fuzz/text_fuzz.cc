@@ -1,19 +1,58 @@
 // Fuzz target: the text pipeline, bytes -> decode -> normalize -> analyze.
 // Checks token spans, idempotent normalization, normalize_with_origins and
 // that the normal form of any slice of the text is found and highlighted
-// in it (the substring property Ctrl-F matching rests on).
+// in it (the substring property Ctrl-F matching rests on). And that a
+// passage's stored data gives its text back, and damaged data an IndexError.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "indexer/error.h"
 #include "indexer/text/analyzer.h"
 #include "indexer/text/decode.h"
 #include "indexer/text/normalizer.h"
 #include "indexer/text/utf8.h"
+#include "indexer/writer/passage_data.h"
+#include "indexer/writer/schema.h"
 #include "tests/fuzz/fuzz_check.h"
 
 using namespace zh;
+
+namespace {
+
+void check_passage_data(std::string_view utf8) {
+  ingest::Passage p;
+  const std::size_t cut = utf8.size() / 3;
+  std::size_t at = cut;
+  while (at > 0 && !fuzz::on_boundary(utf8, at)) --at;
+  p.context = std::string(utf8.substr(0, at));
+  p.heading = p.context;
+  p.text = std::string(utf8.substr(at));
+  const index::PassageData data = index::encode_passage_data(p);
+  fuzz::check(data.normal_text == text::normalize(index::schema::searchable_text(p.context, p.text)),
+              "passage data: the normal text differs from normalize()");
+  const index::ShownPassage shown = index::decode_shown_passage(data.data, data.normal_text);
+  fuzz::check(shown.text == p.text && shown.heading == p.heading, "passage data does not give the passage back");
+  // Damaged: cut short, a byte changed, or read against another text.
+  const std::size_t pos = utf8.empty() ? 0 : static_cast<unsigned char>(utf8[0]) % data.data.size();
+  std::string changed = data.data;
+  changed[pos] = '\x81';
+  const std::vector<std::pair<std::string, std::string>> damaged = {
+      {data.data.substr(0, pos + 1), data.normal_text},
+      {changed, data.normal_text},
+      {data.data, std::string(utf8.substr(0, at))}};
+  for (const auto& [bytes, normal] : damaged) {
+    try {
+      (void)index::decode_shown_passage(bytes, normal);
+    } catch (const IndexError&) {
+    }
+  }
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
@@ -29,6 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                   decoded.first_invalid_offset < size,
               "decode() reported an invalid byte past the input");
   fuzz::check_normalize_idempotent(utf8);
+  check_passage_data(utf8);
 
   const auto tokens = text::analyze(utf8);
   fuzz::check_tokens(utf8, tokens);

@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <fstream>
 
+#include "indexer/error.h"
 #include "indexer/ingest/ingest.h"
 #include "indexer/text/normalizer.h"
 #include "indexer/writer/indexing_run.h"
+#include "indexer/writer/passage_data.h"
 #include "indexer/writer/schema.h"
 #include "indexer/writer/text_store.h"
 #include "searcher/engine.h"
@@ -30,17 +32,19 @@ index::IndexReport index_paths(const fs::path& db, const fs::path& dir, unsigned
   return index::run_indexing(o);
 }
 
-std::size_t literal_total(const fs::path& db, const std::string& q, std::size_t per_doc = 0) {
+std::size_t literal_total(const fs::path& db, const std::string& q, std::size_t per_doc = 0, bool ids_only = false) {
   search::Engine engine(db);
   search::SearchRequest r;
   r.query = q;
   r.literal = true;
   r.per_doc = per_doc;
+  r.ids_only = ids_only;
   return engine.search(r).total;
 }
 
-// Every passage's text in the store equals the normal form of its stored
-// searchable text: the store and the Xapian docids agree.
+// Every passage's text in the store is its own: it ends with the normal form
+// of the text its data gives back, which names the passage's document (the
+// fixtures write 第<i>篇 into every passage of d<i>.md).
 void check_store_matches_passages(const fs::path& db_dir) {
   const Xapian::Database db(db_dir.string());
   auto store = index::TextStoreReader::open(db_dir, db.get_uuid());
@@ -48,10 +52,13 @@ void check_store_matches_passages(const fs::path& db_dir) {
   std::size_t checked = 0;
   auto key = [&](Xapian::docid did) { return db.get_document(did).get_value(index::schema::kSlotDocKey); };
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const auto p = index::schema::decode_passage(db.get_document(*it).get_data());
     const auto text = store.text(*it);
     REQUIRE(text.has_value());
-    CHECK(std::string(*text) == text::normalize(index::schema::searchable_text(p)));
+    const std::string normal(*text);
+    const auto shown = index::decode_shown_passage(db.get_document(*it).get_data(), normal);
+    CHECK(normal.ends_with(text::normalize(shown.text)));
+    const std::string i = key(*it).substr(1, 1);
+    CHECK((shown.text.find("第" + i + "篇") != std::string::npos || shown.text.find("改写之后") != std::string::npos));
     // The run of the passage's document ends where its key changes: a
     // document's live passages are one run (an update deletes the old run).
     const auto end = store.run_end(*it);
@@ -242,14 +249,35 @@ TEST_CASE("text store: sharded first builds, updates and rebuilds keep it in ste
     check_store_matches_passages(db);
     CHECK(literal_total(db, "第3篇第3段话") == 1);
   }
-  SECTION("without the store, searches read the passages and find the same") {
+  SECTION("without the store, a search that reads passages says to rebuild, and a rebuild brings it back") {
     fs::remove(db / "normal-text.dat");
     fs::remove(db / "normal-text.idx");
+    // A pair needs no verification, and documents' runs come from a PassageMap.
+    CHECK(literal_total(db, "段话", 1, /*ids_only=*/true) == 9);
+    CHECK(literal_total(db, "段话", 2, /*ids_only=*/true) == 9 + 6);
+    try {
+      (void)literal_total(db, "第7篇第2段话");
+      FAIL("a search without the text store should fail");
+    } catch (const IndexError& e) {
+      CHECK(std::string(e.what()).find("text store") != std::string::npos);
+      CHECK(std::string(e.what()).find("--rebuild") != std::string::npos);
+    }
+    const auto doccount = Xapian::Database(db.string()).get_doccount();
+    tmp.write("docs/d9.md", "# 新文档\n\n第9篇新来的一段话" + pad + "。\n");
+    CHECK_THROWS_WITH(index_paths(db, tmp.path() / "docs", 2),
+                      Catch::Contains("text store") && Catch::Contains("nothing was changed") &&
+                          Catch::Contains("--rebuild"));
+    CHECK(Xapian::Database(db.string()).get_doccount() == doccount);
+    CHECK_FALSE(fs::exists(db / "normal-text.idx"));
+    index_paths(db, tmp.path() / "docs", 2, /*rebuild=*/true);
+    check_store_matches_passages(db);
     CHECK(literal_total(db, "第7篇第2段话") == 1);
-    CHECK(literal_total(db, "篇第1段") == 6);  // d1 d2 d3 d5 d6 d7 have a second paragraph
-    CHECK(literal_total(db, "不必在意") == Xapian::Database(db.string()).get_doccount());
-    CHECK(literal_total(db, "不必在意", 1) == 9);  // the runs come from a PassageMap now
-    CHECK(literal_total(db, "不必在意", 2) == 9 + 6);
+  }
+  SECTION("a store cut short: searches and updates say to rebuild, and change nothing") {
+    fs::resize_file(db / "normal-text.dat", 200);
+    CHECK_THROWS_AS(literal_total(db, "第7篇第2段话"), IndexError);
+    CHECK_THROWS_WITH(index_paths(db, tmp.path() / "docs", 2), Catch::Contains("--rebuild"));
+    CHECK(fs::file_size(db / "normal-text.dat") == 200);
   }
 }
 
