@@ -42,8 +42,12 @@ struct IndexOptions {
   // and with runs written in place (IndexWriter's Scratch), runs of 32,000
   // in batches of 64 / 125 / 250 / 500: 47.9 / 41.8-43.6 / 41.2-42.3 / 41.7 s;
   // runs of 16,000, batches of 125: 43.1 s, 564 MiB.
+  // Since passage data stopped copying the text (schema 7, 51 MiB smaller),
+  // runs of 32,000 / 16,000 / 8,000 in batches of 250, three rounds:
+  // 39.2-42.7 / 37.1-40.9 / 36.8-40.4 s, sys 4.7-5.4 / 3.4-4.1 / 2.6-3.2 s,
+  // 507 / 513 / 524 MiB; 8,000 was fastest in two rounds of three.
   std::size_t build_batch_passages = 250;
-  std::size_t build_run_passages = 32000;
+  std::size_t build_run_passages = 8000;
 };
 
 // One file to index and its document key (its path relative to the
