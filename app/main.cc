@@ -3,6 +3,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <string>
+
+#ifdef ZHSEARCH_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 #include "app/commands.h"
 #include "indexer/error.h"
@@ -15,13 +20,23 @@ std::filesystem::path resolve_db(const std::string& flag) {
   return "zhsearch-db";
 }
 
+// The version, and the allocator when it is not the C library's.
+std::string version() {
+  std::string v = "zhsearch 0.1.0";
+#ifdef ZHSEARCH_MIMALLOC
+  v += " (mimalloc " + std::to_string(mi_version() / 100) + "." + std::to_string(mi_version() / 10 % 10) + "." +
+       std::to_string(mi_version() % 10) + ")";
+#endif
+  return v;
+}
+
 }  // namespace zh::app
 
 int main(int argc, char** argv) {
   using namespace zh::app;
   CLI::App app{"zhsearch: full-text search for Chinese transcripts, notes and blogs"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "zhsearch 0.1.0");
+  app.set_version_flag("--version", version());
   const Command commands[] = {add_index_command(app), add_remove_command(app), add_search_command(app),
                               add_serve_command(app), add_stats_command(app)};
   try {

@@ -30,6 +30,16 @@ export ZHSEARCH_DB=$db
 mkdir -p "$work/docs"
 cp "$corpus"/* "$work/docs/"
 
+# --- the binary -------------------------------------------------------------
+run "--version" 0 "$zh" --version
+expect "--version names zhsearch" "zhsearch 0." "$out"
+# A binary linked with mimalloc (CMakeLists.txt) must really allocate with it.
+if ldd "$zh" | grep -q libmimalloc; then
+  expect "--version names the allocator" "(mimalloc 2." "$out"
+  MIMALLOC_VERBOSE=1 "$zh" --version >/dev/null 2>"$work/err"
+  expect "mimalloc is initialized in the process" "mimalloc: process init" "$(cat "$work/err")"
+fi
+
 # --- indexing and the demo queries -----------------------------------------
 run "index corpus" 0 "$zh" index "$work/docs"
 expect "index summary" "1 added" "$out"
