@@ -84,10 +84,6 @@ std::uint32_t get_u32(const char* p) {
   return v;
 }
 
-}  // namespace
-
-namespace {
-
 // Entries are appended in docid order and texts in the same order, so the
 // last entry points furthest into the texts.
 bool last_entry_fits(int data_fd, int index_fd) {

@@ -117,13 +117,28 @@ TEST_CASE("text store: texts written and synced are read back by docid") {
     CHECK(r.text(1) == std::optional<std::string_view>("第一段"));  // the old files stay mapped
   }
   SECTION("a damaged store misses instead of reading out of bounds") {
+    CHECK(index::TextStoreWriter::intact(tmp.path(), kUuid));
     fs::resize_file(tmp.path() / "normal-text.dat", 70);  // the header and a few bytes
+    CHECK_FALSE(index::TextStoreWriter::intact(tmp.path(), kUuid));
     auto damaged = index::TextStoreReader::open(tmp.path(), kUuid);
     CHECK_FALSE(damaged.text(5).has_value());
+    {
+      // A writer starts afresh rather than append texts where old entries
+      // point (they would read the new texts as theirs).
+      index::TextStoreWriter w(tmp.path(), kUuid);
+      w.put(6, "新的", 6);
+      w.sync();
+    }
+    CHECK(index::TextStoreWriter::intact(tmp.path(), kUuid));
+    auto fresh = index::TextStoreReader::open(tmp.path(), kUuid);
+    CHECK_FALSE(fresh.text(5).has_value());
+    CHECK(fresh.text(6) == std::optional<std::string_view>("新的"));
     fs::resize_file(tmp.path() / "normal-text.idx", 10);  // not even a header
     CHECK_FALSE(index::TextStoreReader::open(tmp.path(), kUuid).text(1).has_value());
   }
   SECTION("no store at all: every lookup misses") {
+    CHECK_FALSE(index::TextStoreWriter::intact(tmp.path() / "nowhere", kUuid));
+    CHECK_FALSE(index::TextStoreWriter::intact(tmp.path(), "99999999-1111-2222-3333-444444444444"));
     CHECK_FALSE(index::TextStoreReader::open(tmp.path() / "nowhere", kUuid).text(1).has_value());
     CHECK_FALSE(index::TextStoreReader().text(1).has_value());
   }
