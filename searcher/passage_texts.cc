@@ -49,8 +49,7 @@ std::string_view PassageTexts::get(Xapian::docid did) {
 
 index::ShownPassage shown_passage(const Xapian::Document& doc, Xapian::docid did, PassageTexts& texts) {
   const std::string data = doc.get_data();
-  if (!index::data_needs_normal_text(data)) return index::decode_shown_passage(data, {});
-  return index::decode_shown_passage(data, texts.get(did));
+  return index::decode_shown_passage(data, index::data_needs_normal_text(data) ? texts.get(did) : std::string_view{});
 }
 
 }  // namespace zh::search

@@ -95,28 +95,17 @@ class EditWriter {
 };
 
 // Appends the normal form of `text` to `normal` and writes the edits back.
+// text::fold is what normalize() applies to each code point (ASCII too).
 void normalize_with_edits(std::string_view text, std::string& normal, EditWriter& edits) {
   for (std::size_t pos = 0; pos < text.size();) {
     const std::size_t begin = pos;
-    const auto b = static_cast<unsigned char>(text[pos]);
-    const std::string_view original = text.substr(begin, 1);
-    if (b < 0x80) {
-      ++pos;
-      if (b >= 'A' && b <= 'Z') {
-        normal += static_cast<char>(b + 32);
-        edits.changed(1, original);
-      } else {
-        normal += static_cast<char>(b);
-        edits.same(1);
-      }
-      continue;
-    }
     const std::string_view folded = text::fold(text::next_code_point(text, pos));
+    const std::string_view original = text.substr(begin, pos - begin);
     normal += folded;
-    if (folded == text.substr(begin, pos - begin))
+    if (folded == original)
       edits.same(folded.size());
     else
-      edits.changed(folded.size(), text.substr(begin, pos - begin));
+      edits.changed(folded.size(), original);
   }
   edits.finish();
 }
