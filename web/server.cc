@@ -1,9 +1,12 @@
 #include "web/server.h"
 
 #include <httplib.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -223,6 +226,82 @@ std::string url_host(const std::string& host) {
   return host.find(':') != std::string::npos ? "[" + host + "]" : host;
 }
 
+// The options of the listening socket, in place of cpp-httplib's
+// default_socket_options: SO_REUSEADDR, so that a restart binds while the
+// last run's connections are still in TIME_WAIT, and never SO_REUSEPORT.
+// With SO_REUSEPORT (the library's default on Linux) a second `zhsearch
+// serve`, or any process of the same user that sets it, bound the same port
+// too and the kernel split the connections between them (issue 20). Linux
+// refuses to bind an address:port that a socket listens on, SO_REUSEADDR or
+// not.
+void set_listen_socket_options(socket_t sock) {
+  const int yes = 1;
+  ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+}
+
+// Why `host`:`port` cannot be bound, as "what is wrong; what to do": the
+// library only says that it failed. Looks the host up and binds and
+// listens like the library does (getaddrinfo with AF_UNSPEC, the same
+// socket options, IPv6 sockets dual-stack) and reads errno, preferring
+// EADDRINUSE when the host has several addresses. Port 0: any free port.
+std::string bind_failure(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  const std::string service = std::to_string(port);
+  const int rc = ::getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &found);
+  if (rc != 0) {
+    const std::string why = rc == EAI_SYSTEM ? std::strerror(errno) : ::gai_strerror(rc);
+    return fmt::format("--host {} is neither an address nor a known host name ({}); pick an address of this "
+                       "machine with --host (127.0.0.1: this machine only, 0.0.0.0: every interface)",
+                       host, why);
+  }
+  int error = 0;
+  for (const addrinfo* ai = found; ai; ai = ai->ai_next) {
+    const int sock = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+    int e = 0;
+    if (sock < 0) {
+      e = errno;
+    } else {
+      set_listen_socket_options(sock);
+      if (ai->ai_family == AF_INET6) {
+        const int no = 0;
+        ::setsockopt(sock, IPPROTO_IPV6, IPV6_V6ONLY, &no, sizeof(no));
+      }
+      if (::bind(sock, ai->ai_addr, ai->ai_addrlen) != 0 || ::listen(sock, 1) != 0) e = errno;
+      ::close(sock);
+    }
+    if (e == 0) {
+      error = 0;
+      break;
+    }
+    if (error == 0 || e == EADDRINUSE) error = e;
+  }
+  ::freeaddrinfo(found);
+
+  switch (error) {
+    case 0:
+      return "the address was busy and is free now; try again";
+    case EADDRINUSE:
+      if (port == 0) return "no free port is left; pick one with --port";
+      return fmt::format("port {} is in use (`ss -ltnp 'sport = :{}'` shows by what); pick another with --port", port,
+                         port);
+    case EADDRNOTAVAIL:
+      return fmt::format("{} is not an address of this machine; pick one it has with --host "
+                         "(127.0.0.1: this machine only, 0.0.0.0: every interface)",
+                         host);
+    case EACCES:
+    case EPERM:
+      if (port > 0 && port < 1024)
+        return "permission denied: ports below 1024 need root or CAP_NET_BIND_SERVICE; pick one from 1024 up "
+               "with --port";
+      return fmt::format("permission denied ({}); pick another --port or --host", std::strerror(error));
+    default:
+      return fmt::format("{}; check --host and --port", std::strerror(error));
+  }
+}
+
 // Runs the server on this thread and stops it on SIGINT/SIGTERM, which are
 // blocked here and taken by a watcher thread with sigwait(): no work in a
 // signal handler.
@@ -369,19 +448,22 @@ int serve(const ServerOptions& options) {
 
   int listening = -1;  // the socket the server binds (the last one created)
   server.set_socket_options([&listening](socket_t sock) {
-    httplib::default_socket_options(sock);
+    set_listen_socket_options(sock);
     listening = sock;
   });
 
   int port = options.port;
   if (port < 0 || port > 65535) throw UsageError(fmt::format("--port {} is not a port number (0-65535)", port));
+  bool bound = false;
   if (port == 0) {
     port = server.bind_to_any_port(options.host);
-    if (port < 0) throw UsageError("cannot listen on " + options.host + ": no free port or a bad --host");
-  } else if (!server.bind_to_port(options.host, port)) {
-    throw UsageError(fmt::format("cannot listen on {}:{}: the port is in use or the address is not local; "
-                                 "pick another with --port or --host",
-                                 options.host, port));
+    bound = port >= 0;
+  } else {
+    bound = server.bind_to_port(options.host, port);
+  }
+  if (!bound) {
+    throw UsageError(fmt::format("cannot listen on {}:{}: {}", url_host(options.host), options.port,
+                                 bind_failure(options.host, options.port)));
   }
 
   // Listening again on a listening socket only changes its backlog (Linux).

@@ -301,7 +301,7 @@ s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); print(
 holder=$!
 for _ in $(seq 100); do [[ -s $work/holder.out ]] && break; sleep 0.1; done
 run "port in use" 2 "$zh" serve --db "$clean" --port "$port"
-expect_error "port in use" "cannot listen on 127.0.0.1:$port: the port is in use"
+expect_error "port in use" "cannot listen on 127.0.0.1:$port: port $port is in use"
 kill "$holder" 2>/dev/null || true
 wait "$holder" 2>/dev/null || true
 run "address not on this machine" 2 "$zh" serve --db "$clean" --host 192.0.2.1 --port "$port"
