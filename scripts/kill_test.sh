@@ -125,14 +125,20 @@ k=0 attempts=0
 # batches, committing every --commit-every passages: a kill leaves the last
 # commit. Kill 1 hits a first build; then the database is seeded with one
 # file so that the other kills hit the batch path.
-# The seed: one corpus file, under the same relative path (so the same
-# document key and content: the full runs find it unchanged).
+# The seed: one corpus file, indexed through the corpus folder with every
+# other file excluded (so under its own document key and content: the full
+# runs find it unchanged).
 seed_file=$(cd "$corpus" && find . -type f -name '*.md' | sort | head -1)
-mkdir -p "$work/seed/$(dirname "$seed_file")"
-cp "$corpus/$seed_file" "$work/seed/$seed_file"
+seed_file=${seed_file#./}
+seed_dir=$(dirname "$seed_file")
+seed_only=(--exclude '/*')
+if [[ $seed_dir != . ]]; then
+  seed_only+=(--exclude "!/$seed_dir/" --exclude "/$seed_dir/*")
+fi
+seed_only+=(--exclude "!/$seed_file")
 reseed() {
   rm -rf "$db"
-  "$zhsearch" index --db "$db" --quiet "$work/seed" >/dev/null 2>>"$work/index.err"
+  "$zhsearch" index --db "$db" --quiet "${seed_only[@]}" "$corpus" >/dev/null 2>>"$work/index.err"
   prev_passages=0
 }
 # Until N runs were killed mid-way. A run that finishes before its kill is

@@ -136,6 +136,34 @@ bool IndexWriter::remove(const std::string& key) {
   return true;
 }
 
+std::vector<schema::SkippedFile> IndexWriter::skipped_files() const {
+  std::vector<schema::SkippedFile> out;
+  const std::string prefix(schema::kMetaSkippedPrefix);
+  for (auto it = db_.metadata_keys_begin(prefix); it != db_.metadata_keys_end(prefix); ++it)
+    out.push_back(schema::decode_skipped(db_.get_metadata(*it)));
+  return out;
+}
+
+void IndexWriter::set_skipped(const schema::SkippedFile& file) {
+  try {
+    db_.set_metadata(std::string(schema::kMetaSkippedPrefix) + file.path, schema::encode_skipped(file));
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot write to " + dir_.string() + ": " + reason(e));
+  }
+  ++pending_;
+}
+
+void IndexWriter::clear_skipped(const std::string& path) {
+  const std::string key = std::string(schema::kMetaSkippedPrefix) + path;
+  if (db_.get_metadata(key).empty()) return;
+  try {
+    db_.set_metadata(key, "");
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot write to " + dir_.string() + ": " + reason(e));
+  }
+  ++pending_;
+}
+
 void IndexWriter::set_synonyms(const std::vector<std::vector<std::string>>& groups) {
   try {
     std::vector<std::string> old(db_.synonym_keys_begin(), db_.synonym_keys_end());

@@ -54,6 +54,12 @@ class IndexWriter {
   // Deletes document `key` and its passages. Returns false if absent.
   bool remove(const std::string& key);
 
+  // The files earlier runs skipped (schema::kMetaSkippedPrefix), and
+  // recording or forgetting one (part of the next commit).
+  std::vector<schema::SkippedFile> skipped_files() const;
+  void set_skipped(const schema::SkippedFile& file);
+  void clear_skipped(const std::string& path);
+
   // Replaces the synonym table with `groups` (each entry of a group lists
   // the others as its synonyms).
   void set_synonyms(const std::vector<std::vector<std::string>>& groups);

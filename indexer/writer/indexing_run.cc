@@ -9,9 +9,12 @@
 #include <optional>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "indexer/error.h"
+#include "indexer/ingest/ignore_rules.h"
 #include "indexer/ingest/ingest.h"
+#include "indexer/ingest/source_files.h"
 #include "indexer/writer/document_builder.h"
 #include "indexer/writer/index_writer.h"
 #include "indexer/writer/synonyms.h"
@@ -20,89 +23,118 @@ namespace zh::index {
 namespace fs = std::filesystem;
 namespace {
 
-bool is_hidden(const fs::path& p) {
-  const std::string name = p.filename().string();
-  return name.size() > 1 && name[0] == '.';
-}
+using ingest::absolute_normal;
+using ingest::same_or_under;
 
-bool same_or_under(const fs::path& p, const fs::path& dir) {
-  const std::string a = p.lexically_normal().generic_string();
-  std::string b = dir.lexically_normal().generic_string();
-  if (a == b) return true;
-  if (!b.ends_with('/')) b += '/';
-  return a.starts_with(b);
-}
-
-fs::path absolute_normal(const fs::path& p) { return fs::absolute(p).lexically_normal(); }
-
-// Files to index under `paths`, each with its key; problems go to `report`.
-std::vector<InputFile> collect_files(const IndexOptions& options, IndexReport& report) {
-  std::vector<InputFile> files;
-  const fs::path db = absolute_normal(options.db_dir);
+// Every path given must exist: a typo is a usage error, found before
+// anything is written, not a skipped input.
+void check_paths_exist(const IndexOptions& options) {
   for (const auto& root : options.paths) {
     std::error_code ec;
+    if (!fs::exists(root, ec))
+      throw UsageError("no such file or folder: " + root.string() + " (nothing was indexed)");
+  }
+}
+
+// Files to index under `paths` (absolute and distinct, in a stable order,
+// keys not yet assigned); problems go to `report`.
+std::vector<InputFile> collect_files(const IndexOptions& options, IndexReport& report) {
+  std::vector<InputFile> files;
+  std::unordered_set<std::string> seen;  // a file under two given folders is read once
+  const fs::path db = absolute_normal(options.db_dir);
+  auto add = [&](const fs::path& path, const fs::path& root) {
+    if (seen.insert(path.string()).second) files.push_back({path, root, {}});
+  };
+  for (const auto& given : options.paths) {
+    const fs::path root = absolute_normal(given);
+    std::error_code ec;
     const auto status = fs::status(root, ec);
-    if (ec || !fs::exists(status)) {
-      report.errors.push_back({root.string(), "no such file or folder"});
-      ++report.failed;
-      continue;
-    }
     if (fs::is_regular_file(status)) {
       if (ingest::format_of(root) == ingest::Format::Unsupported) {
         report.errors.push_back(
-            {root.string(), "unsupported file type (expected " + std::string(ingest::kSupportedTypes) + ")"});
+            {given.string(), "unsupported file type (expected " + std::string(ingest::kSupportedTypes) + ")"});
         ++report.failed;
         continue;
       }
-      files.push_back({root, root.filename().string()});
+      add(root, root.parent_path());
       continue;
     }
+    ingest::IgnoreRules rules(root, options.exclude);
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
     if (ec) {
-      report.errors.push_back({root.string(), "cannot list folder: " + ec.message()});
+      report.errors.push_back({given.string(), "cannot list folder: " + ec.message()});
       ++report.failed;
       continue;
     }
-    std::vector<InputFile> found;
+    std::vector<fs::path> found;
     for (; it != end; it.increment(ec)) {
       if (ec) {
-        report.errors.push_back({root.string(), "cannot list folder: " + ec.message()});
+        report.errors.push_back({given.string(), "cannot list folder: " + ec.message()});
         ++report.failed;
         break;
       }
-      const fs::path& p = it->path();
-      if (is_hidden(p) || same_or_under(absolute_normal(p), db)) {
-        if (it->is_directory()) it.disable_recursion_pending();
+      const fs::path p = absolute_normal(it->path());
+      const bool is_dir = it->is_directory(ec);
+      if (same_or_under(p, db) || rules.excluded(p, is_dir)) {
+        if (is_dir) it.disable_recursion_pending();
         continue;
       }
       if (!it->is_regular_file(ec) || ingest::format_of(p) == ingest::Format::Unsupported) continue;
-      found.push_back({p, p.lexically_relative(root).generic_string()});
+      found.push_back(p);
     }
-    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
-    files.insert(files.end(), found.begin(), found.end());
+    std::sort(found.begin(), found.end());
+    for (const auto& p : found) add(p, root);
   }
   return files;
 }
 
+// What earlier runs left in the index, as workers need it.
+struct KnownFiles {
+  std::unordered_map<std::string, std::string> hash_of_key;  // indexed documents
+  std::unordered_map<std::string, schema::SkippedFile> skipped;  // by path
+
+  static KnownFiles of(const IndexWriter& writer) {
+    KnownFiles k;
+    for (const auto& r : writer.records()) k.hash_of_key.emplace(r.key, r.content_hash);
+    for (auto& s : writer.skipped_files()) k.skipped.emplace(s.path, std::move(s));
+    return k;
+  }
+  std::vector<ingest::StoredDocument> documents(const IndexWriter& writer) const {
+    std::vector<ingest::StoredDocument> out;
+    for (const auto& r : writer.records()) out.push_back({r.key, r.path});
+    return out;
+  }
+};
+
 // What a worker made of one file.
 struct Prepared {
-  enum class Kind { Unchanged, Changed, Failed } kind = Kind::Failed;
+  // StillSkipped: failed before, bytes unchanged since (not parsed again).
+  enum class Kind { Unchanged, Changed, Failed, StillSkipped } kind = Kind::Failed;
   ingest::Document doc;
   std::vector<PassageDocument> passages;
   std::string error;
+  std::string content_hash;  // of a Failed file's bytes, when they were read
+  std::exception_ptr crash;  // rethrown by the writer thread
   std::size_t bytes = 0;
 };
 
-Prepared prepare(const InputFile& file, const std::unordered_map<std::string, std::string>& stored_hashes) {
+Prepared prepare(const InputFile& file, const KnownFiles& known) {
   Prepared out;
+  std::string bytes, sidecar;
   try {
     const ingest::Format format = ingest::format_of(file.path);
-    const std::string bytes = ingest::read_input_file(file.path);
+    bytes = ingest::read_input_file(file.path);
     out.bytes = bytes.size();
-    const std::string sidecar = ingest::read_sidecar_front_matter(file.path);
-    const auto stored = stored_hashes.find(file.key);
-    if (stored != stored_hashes.end() && stored->second == ingest::content_hash(bytes, sidecar)) {
+    sidecar = ingest::read_sidecar_front_matter(file.path);
+    const auto stored = known.hash_of_key.find(file.key);
+    if (stored != known.hash_of_key.end() && stored->second == ingest::content_hash(bytes, sidecar)) {
       out.kind = Prepared::Kind::Unchanged;
+      return out;
+    }
+    const auto skipped = known.skipped.find(file.path.string());
+    if (skipped != known.skipped.end() && skipped->second.content_hash == ingest::content_hash(bytes, sidecar)) {
+      out.kind = Prepared::Kind::StillSkipped;
+      out.error = skipped->second.message;
       return out;
     }
     out.doc = ingest::parse_document(bytes, format, file.key, file.path.stem().string(), sidecar);
@@ -112,13 +144,17 @@ Prepared prepare(const InputFile& file, const std::unordered_map<std::string, st
       out.doc = {};
       return out;
     }
-    out.doc.path = absolute_normal(file.path).string();
+    out.doc.path = file.path.string();
     out.passages = build_passage_documents(out.doc);
     out.kind = Prepared::Kind::Changed;
   } catch (const InputError& e) {
     out.error = e.what();
+    // A file that cannot be read has no hash: it is retried, and reported, every run.
+    if (out.bytes > 0 || !bytes.empty()) out.content_hash = ingest::content_hash(bytes, sidecar);
+  } catch (const std::bad_alloc&) {
+    out.crash = std::current_exception();  // the machine, not the file: stop the run
   } catch (const std::exception& e) {
-    out.error = std::string("unexpected failure: ") + e.what();
+    out.error = std::string("unexpected failure: ") + e.what();  // retried every run
   }
   return out;
 }
@@ -174,40 +210,63 @@ class OrderedQueue {
   bool cancelled_ = false;
 };
 
+// --prune: removes the documents of files under the given paths that are
+// gone or now left out (ignore rules), and forgets skips of gone files.
 void prune_missing(IndexWriter& writer, const IndexOptions& options, IndexReport& report) {
-  std::vector<fs::path> roots;
-  for (const auto& p : options.paths) roots.push_back(absolute_normal(p));
+  std::vector<std::pair<fs::path, std::optional<ingest::IgnoreRules>>> roots;
+  for (const auto& p : options.paths) {
+    const fs::path root = absolute_normal(p);
+    std::error_code ec;
+    roots.emplace_back(root, fs::is_directory(root, ec) ? std::make_optional<ingest::IgnoreRules>(root, options.exclude)
+                                                        : std::nullopt);
+  }
+  auto out_of_scope_or_gone = [&](const std::string& path) -> std::optional<bool> {
+    for (auto& [root, rules] : roots) {
+      if (!same_or_under(path, root)) continue;
+      std::error_code ec;
+      return !fs::is_regular_file(path, ec) || (rules && rules->excluded(path, false));
+    }
+    return std::nullopt;  // not under a given path: left alone
+  };
   for (const auto& record : writer.records()) {
     if (record.path.empty()) continue;
-    const bool in_scope = std::any_of(roots.begin(), roots.end(),
-                                      [&](const fs::path& r) { return same_or_under(record.path, r); });
-    std::error_code ec;
-    if (in_scope && !fs::exists(record.path, ec) && writer.remove(record.key)) ++report.removed;
+    if (out_of_scope_or_gone(record.path).value_or(false) && writer.remove(record.key)) {
+      ++report.removed;
+      if (options.verbose) report.indexed.push_back({record.path, "removed"});
+    }
   }
+  for (const auto& skipped : writer.skipped_files())
+    if (out_of_scope_or_gone(skipped.path).value_or(false)) writer.clear_skipped(skipped.path);
 }
 
 // Records what `p` made of `file` in `report` and writes it, committing
 // every options.commit_every_passages passages.
-void apply_prepared(IndexWriter& writer, Prepared p, const InputFile& file,
-                    const std::unordered_map<std::string, std::string>& stored_hashes, const IndexOptions& options,
-                    IndexReport& report, std::size_t& passages_since_commit) {
+void apply_prepared(IndexWriter& writer, Prepared p, const InputFile& file, const KnownFiles& known,
+                    const IndexOptions& options, IndexReport& report, std::size_t& passages_since_commit) {
+  if (p.crash) std::rethrow_exception(p.crash);
   report.bytes_read += p.bytes;
   for (const auto& w : p.doc.warnings) report.warnings.push_back({file.path.string(), w});
   switch (p.kind) {
     case Prepared::Kind::Failed:
       report.errors.push_back({file.path.string(), p.error});
       ++report.failed;
+      if (!p.content_hash.empty()) writer.set_skipped({file.path.string(), p.content_hash, p.error});
+      break;
+    case Prepared::Kind::StillSkipped:
+      report.still_skipped_files.push_back({file.path.string(), p.error});
+      ++report.still_skipped;
       break;
     case Prepared::Kind::Unchanged:
       ++report.unchanged;
       break;
     case Prepared::Kind::Changed: {
-      const bool existed = stored_hashes.contains(p.doc.key);
+      const bool existed = known.hash_of_key.contains(p.doc.key);
       if (options.verbose)
         report.indexed.push_back({file.path.string(), p.doc.encoding + ", " + std::to_string(p.passages.size()) + " passages"});
       report.passages_written += p.passages.size();
       passages_since_commit += p.passages.size();
       writer.replace(p.doc, std::move(p.passages));
+      if (known.skipped.contains(file.path.string())) writer.clear_skipped(file.path.string());
       ++(existed ? report.updated : report.added);
       if (passages_since_commit >= options.commit_every_passages) {
         writer.commit();
@@ -218,12 +277,23 @@ void apply_prepared(IndexWriter& writer, Prepared p, const InputFile& file,
   }
 }
 
-// Prepares `files` in worker threads and applies them in file order.
-void index_files(IndexWriter& writer, const std::vector<InputFile>& files, const IndexOptions& options,
-                 IndexReport& report, const ProgressCallback& progress) {
-  std::unordered_map<std::string, std::string> stored_hashes;
-  for (const auto& r : writer.records()) stored_hashes.emplace(r.key, r.content_hash);
+// Gives each file its document key; a file left without one is reported
+// and dropped.
+void assign_keys(std::vector<InputFile>& files, const std::vector<ingest::StoredDocument>& stored,
+                 IndexReport& report) {
+  ingest::assign_document_keys(files, stored);
+  std::erase_if(files, [&](const InputFile& f) {
+    if (!f.key.empty()) return false;
+    report.errors.push_back({f.path.string(), "its document key is already another document's (one uploaded "
+                                              "through the HTTP API?); remove that one or rename the file"});
+    ++report.failed;
+    return true;
+  });
+}
 
+// Prepares `files` in worker threads and applies them in file order.
+void index_files(IndexWriter& writer, const std::vector<InputFile>& files, const KnownFiles& known,
+                 const IndexOptions& options, IndexReport& report, const ProgressCallback& progress) {
   const unsigned jobs = std::max(1u, options.jobs ? options.jobs : std::thread::hardware_concurrency());
   OrderedQueue queue(files.size(), std::max<std::size_t>(8, jobs * 4));
   std::atomic<std::size_t> next_file{0};
@@ -232,14 +302,14 @@ void index_files(IndexWriter& writer, const std::vector<InputFile>& files, const
     workers.emplace_back([&] {
       for (std::size_t i; (i = next_file.fetch_add(1)) < files.size();) {
         if (!queue.wait_for_turn(i)) return;
-        queue.put(i, prepare(files[i], stored_hashes));
+        queue.put(i, prepare(files[i], known));
       }
     });
 
   std::size_t passages_since_commit = 0;
   try {
     for (std::size_t i = 0; i < files.size(); ++i) {
-      apply_prepared(writer, queue.take(i), files[i], stored_hashes, options, report, passages_since_commit);
+      apply_prepared(writer, queue.take(i), files[i], known, options, report, passages_since_commit);
       if (progress) progress(i + 1, files.size(), report.bytes_read);
     }
   } catch (...) {
@@ -283,7 +353,7 @@ std::vector<fs::path> build_runs(const fs::path& build, unsigned thread, const s
   std::size_t in_run = 0, since_commit = 0;
   IndexOptions run_options = options;
   run_options.commit_every_passages = std::max<std::size_t>(1, options.build_batch_passages);
-  const std::unordered_map<std::string, std::string> none;
+  const KnownFiles none;
   for (std::size_t i = thread; i < files.size(); i += jobs) {
     Prepared p = prepare(files[i], none);
     const std::size_t bytes = p.bytes;
@@ -376,15 +446,16 @@ void install_merged(const fs::path& db, const fs::path& merged) {
 IndexReport run_indexing(const IndexOptions& options, const ProgressCallback& progress) {
   const auto started = std::chrono::steady_clock::now();
   IndexReport report;
-  // Read first: a bad synonyms file should stop the run before it writes.
+  // Read first: a bad path or synonyms file should stop the run before it writes.
+  check_paths_exist(options);
   const std::optional<SynonymGroups> synonyms =
       options.synonyms_file.empty() ? std::nullopt : std::make_optional(read_synonyms(options.synonyms_file));
+  // Held until the run is complete, the merged first build installed too:
+  // two writers must never interleave.
   auto writer = std::make_optional<IndexWriter>(options.db_dir, options.rebuild);
   std::vector<InputFile> files = collect_files(options, report);
-  // Two roots can yield the same key; as in a sequential run, the last wins.
-  std::unordered_map<std::string, std::size_t> last_index;
-  for (std::size_t i = 0; i < files.size(); ++i) last_index[files[i].key] = i;
-  std::erase_if(files, [&, i = std::size_t{0}](const InputFile& f) mutable { return last_index[f.key] != i++; });
+  const KnownFiles known = KnownFiles::of(*writer);
+  assign_keys(files, known.documents(*writer), report);
   report.files_total = files.size();
   const unsigned jobs = std::max(1u, options.jobs ? options.jobs : std::thread::hardware_concurrency());
   if (!writer->empty() && !options.rebuild && writer->schema_version() != ingest::kSchemaVersion)
@@ -395,42 +466,51 @@ IndexReport run_indexing(const IndexOptions& options, const ProgressCallback& pr
              options.db_dir.string() + " PATH... builds it anew from the files"});
   if (writer->empty() && !files.empty()) {
     const fs::path merged = build_in_runs(options.db_dir, files, options, jobs, report, progress);
-    writer.reset();  // releases the lock; the database was empty
     try {
       install_merged(options.db_dir, merged);
     } catch (const fs::filesystem_error& e) {
       throw IndexError("cannot install the new index in " + options.db_dir.string() + ": " + e.what());
     }
+    // The open writer saw the empty database; reopen the installed one
+    // (nothing was written to the old one, so closing it writes nothing).
+    writer.reset();
+    writer.emplace(options.db_dir);
   } else {
-    index_files(*writer, files, options, report, progress);
+    index_files(*writer, files, known, options, report, progress);
     if (options.prune) prune_missing(*writer, options, report);
   }
-  if (!writer) writer.emplace(options.db_dir);
   if (synonyms) writer->set_synonyms(*synonyms);
   writer->finish();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }
 
-IndexReport apply_changes(const IndexOptions& options, const std::vector<InputFile>& files,
+IndexReport apply_changes(const IndexOptions& options, std::vector<InputFile> files,
                           const std::vector<fs::path>& gone) {
   const auto started = std::chrono::steady_clock::now();
   IndexReport report;
   IndexWriter writer(options.db_dir);
+  const KnownFiles known = KnownFiles::of(writer);
+  assign_keys(files, known.documents(writer), report);
   report.files_total = files.size();
-  index_files(writer, files, options, report, {});
+  index_files(writer, files, known, options, report, {});
   if (!gone.empty()) {
     std::vector<fs::path> targets;
     for (const auto& g : gone) targets.push_back(absolute_normal(g));
+    auto named = [&](const std::string& path) {
+      return std::any_of(targets.begin(), targets.end(), [&](const fs::path& t) { return same_or_under(path, t); });
+    };
     for (const auto& record : writer.records()) {
-      if (record.path.empty()) continue;
-      const bool named = std::any_of(targets.begin(), targets.end(),
-                                     [&](const fs::path& t) { return same_or_under(record.path, t); });
+      if (record.path.empty() || !named(record.path)) continue;
       std::error_code ec;
-      if (named && !fs::exists(record.path, ec) && writer.remove(record.key)) {
+      if (!fs::exists(record.path, ec) && writer.remove(record.key)) {
         ++report.removed;
         if (options.verbose) report.indexed.push_back({record.path, "removed"});
       }
+    }
+    for (const auto& skipped : writer.skipped_files()) {
+      std::error_code ec;
+      if (named(skipped.path) && !fs::exists(skipped.path, ec)) writer.clear_skipped(skipped.path);
     }
   }
   writer.finish();
@@ -447,6 +527,11 @@ RemoveReport remove_documents(const fs::path& db_dir, const std::vector<std::str
     });
     if (named && writer.remove(record.key)) report.removed.push_back(record.key);
   }
+  for (const auto& skipped : writer.skipped_files())
+    if (std::any_of(paths.begin(), paths.end(), [&](const std::string& p) {
+          return same_or_under(skipped.path, absolute_normal(p));
+        }))
+      writer.clear_skipped(skipped.path);
   writer.finish();
   return report;
 }

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "indexer/ingest/source_files.h"
+
 namespace zh::index {
 
 struct IndexOptions {
@@ -22,6 +24,9 @@ struct IndexOptions {
   bool prune = false;            // remove documents whose files are gone
   bool verbose = false;          // fill IndexReport::indexed
   std::filesystem::path synonyms_file;  // if set, replaces the synonym table
+  // Files and folders to leave out, as gitignore patterns (--exclude), on
+  // top of the .zhsearchignore files found in the indexed folders.
+  std::vector<std::string> exclude;
   // Updating an index commits every this many passages (the last commit is
   // what survives a crash).
   std::size_t commit_every_passages = 2000;
@@ -50,12 +55,8 @@ struct IndexOptions {
   std::size_t build_run_passages = 8000;
 };
 
-// One file to index and its document key (its path relative to the
-// indexed root it was found under).
-struct InputFile {
-  std::filesystem::path path;
-  std::string key;
-};
+// One file to index (ingest/source_files.h says how its key is chosen).
+using InputFile = ingest::SourceFile;
 
 struct FileProblem {
   std::string path;
@@ -64,6 +65,10 @@ struct FileProblem {
 
 struct IndexReport {
   std::size_t added = 0, updated = 0, unchanged = 0, removed = 0, failed = 0;
+  // Files skipped again for the problem an earlier run reported, their
+  // bytes unchanged since: not a new failure (exit 0), listed with -v.
+  std::size_t still_skipped = 0;
+  std::vector<FileProblem> still_skipped_files;
   std::size_t passages_written = 0, bytes_read = 0;
   std::size_t files_total = 0;
   double seconds = 0;
@@ -76,15 +81,17 @@ struct IndexReport {
 // Called after each file with (files done, files total, bytes read so far).
 using ProgressCallback = std::function<void(std::size_t, std::size_t, std::size_t)>;
 
-// Runs the indexing. Throws zh::IndexError when the database cannot be
-// opened or written (nothing committed is lost: the last commit stands).
+// Runs the indexing. Throws zh::UsageError, before anything is written,
+// when a path does not exist or the synonyms file is bad, and
+// zh::IndexError when the database cannot be opened or written (nothing
+// committed is lost: the last commit stands).
 IndexReport run_indexing(const IndexOptions& options, const ProgressCallback& progress = {});
 
 // Applies a known set of changes (watch mode): indexes exactly `files`
-// (skipping unchanged ones) and removes the documents whose file is one of
+// (skipping unchanged ones; their keys are assigned here) and removes the documents whose file is one of
 // `gone` or lies under a folder in `gone`, then commits. `options.paths`
 // and `options.rebuild` are ignored. Throws zh::IndexError as above.
-IndexReport apply_changes(const IndexOptions& options, const std::vector<InputFile>& files,
+IndexReport apply_changes(const IndexOptions& options, std::vector<InputFile> files,
                           const std::vector<std::filesystem::path>& gone);
 
 struct RemoveReport {

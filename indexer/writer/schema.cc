@@ -116,4 +116,17 @@ DocumentRecord decode_record(std::string_view json) {
   }
 }
 
+std::string encode_skipped(const SkippedFile& s) {
+  return nlohmann::json{{"path", s.path}, {"hash", s.content_hash}, {"message", s.message}}.dump();
+}
+
+SkippedFile decode_skipped(std::string_view json) {
+  try {
+    const auto j = nlohmann::json::parse(json);
+    return {j.value("path", ""), j.value("hash", ""), j.value("message", "")};
+  } catch (const nlohmann::json::exception& e) {
+    throw IndexError(std::string("a skipped-file record in the index is damaged: ") + e.what());
+  }
+}
+
 }  // namespace zh::index::schema

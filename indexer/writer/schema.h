@@ -67,6 +67,10 @@ inline constexpr std::string_view kMetaSchema = "zhsearch:schema";
 // "1" once a passage whose data needs the text store (passage_data.h) was
 // added: from then on the store is part of the index, not a copy of it.
 inline constexpr std::string_view kMetaTextsInStore = "zhsearch:texts_in_store";
+// Per file skipped by a run (binary, unreadable...), keyed by its absolute
+// path: a SkippedFile as JSON, so that a later run can tell a known problem
+// from a new one.
+inline constexpr std::string_view kMetaSkippedPrefix = "skipped:";
 
 // The index term for a token ("" when it is too long to index).
 std::string term_for(const text::Token& token);
@@ -115,5 +119,13 @@ struct DocumentRecord {
 std::string encode_record(const DocumentRecord& r);
 // Throws zh::IndexError when `json` is not a record (a corrupt index).
 DocumentRecord decode_record(std::string_view json);
+
+// A file a run skipped, the hash of the bytes it skipped and why.
+struct SkippedFile {
+  std::string path, content_hash, message;
+};
+std::string encode_skipped(const SkippedFile& s);
+// Throws zh::IndexError when `json` is not a SkippedFile (a corrupt index).
+SkippedFile decode_skipped(std::string_view json);
 
 }  // namespace zh::index::schema

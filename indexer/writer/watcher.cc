@@ -14,7 +14,9 @@
 #include <unordered_map>
 
 #include "indexer/error.h"
+#include "indexer/ingest/ignore_rules.h"
 #include "indexer/ingest/ingest.h"
+#include "indexer/ingest/source_files.h"
 
 namespace zh::index {
 namespace fs = std::filesystem;
@@ -25,19 +27,13 @@ using Clock = std::chrono::steady_clock;
 constexpr std::uint32_t kDirMask = IN_CLOSE_WRITE | IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM |
                                    IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
 
-fs::path absolute_normal(const fs::path& p) { return fs::absolute(p).lexically_normal(); }
-
-bool same_or_under(const fs::path& p, const fs::path& dir) {
-  const std::string a = p.generic_string();
-  std::string b = dir.generic_string();
-  if (a == b) return true;
-  if (!b.ends_with('/')) b += '/';
-  return a.starts_with(b);
-}
+using ingest::absolute_normal;
+using ingest::same_or_under;
 
 struct Root {
   fs::path path;  // absolute, normalized
   bool is_dir = false;
+  std::optional<ingest::IgnoreRules> rules;  // a folder's
 };
 
 class Watcher {
@@ -49,10 +45,10 @@ class Watcher {
       std::error_code ec;
       const fs::path abs = absolute_normal(p);
       if (fs::is_directory(abs, ec)) {
-        roots_.push_back({abs, true});
+        roots_.push_back({abs, true, ingest::IgnoreRules(abs, options.index.exclude)});
         add_tree(abs, nullptr);
       } else {
-        roots_.push_back({abs, false});
+        roots_.push_back({abs, false, std::nullopt});
         add_dir(abs.parent_path());
       }
     }
@@ -84,24 +80,20 @@ class Watcher {
   }
 
  private:
-  bool excluded(const fs::path& p) const {
+  // Left out: the database, and what a folder root's ignore rules (hidden
+  // files, --exclude, .zhsearchignore) leave out.
+  bool excluded(const fs::path& p, bool is_dir) {
     if (same_or_under(p, db_)) return true;
-    // Hidden files and folders below a root are never indexed.
-    for (const auto& r : roots_) {
-      if (!r.is_dir || !same_or_under(p, r.path)) continue;
-      for (const auto& part : p.lexically_relative(r.path)) {
-        const std::string s = part.string();
-        if (s.size() > 1 && s[0] == '.') return true;
-      }
-    }
+    for (auto& r : roots_)
+      if (r.rules && same_or_under(p, r.path) && r.rules->excluded(p, is_dir)) return true;
     return false;
   }
 
-  // The document key of `p`, or nullopt when no root covers it.
-  std::optional<std::string> key_of(const fs::path& p) const {
+  // The file to index at `p`, or nullopt when no root covers it.
+  std::optional<InputFile> input_file(const fs::path& p) const {
     for (const auto& r : roots_) {
-      if (!r.is_dir && p == r.path) return p.filename().string();
-      if (r.is_dir && same_or_under(p, r.path) && p != r.path) return p.lexically_relative(r.path).generic_string();
+      if (!r.is_dir && p == r.path) return InputFile{p, p.parent_path(), {}};
+      if (r.is_dir && same_or_under(p, r.path) && p != r.path) return InputFile{p, r.path, {}};
     }
     return std::nullopt;
   }
@@ -120,13 +112,13 @@ class Watcher {
   // Watches `dir` and the folders under it; adds the files found to
   // `found` (for a folder that appeared while watching).
   void add_tree(const fs::path& dir, std::vector<fs::path>* found) {
-    if (excluded(dir)) return;
+    if (excluded(dir, true)) return;
     add_dir(dir);
     std::error_code ec;
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
       const fs::path p = absolute_normal(it->path());
-      if (excluded(p)) {
+      if (excluded(p, it->is_directory(ec))) {
         if (it->is_directory(ec)) it.disable_recursion_pending();
         continue;
       }
@@ -178,7 +170,14 @@ class Watcher {
         }
         if (e->len == 0) continue;  // an event on the folder itself
         const fs::path p = dir->second / e->name;
-        if (excluded(p)) continue;
+        if (p.filename() == ingest::kIgnoreFileName) {
+          // New rules: re-read them and look at every file again.
+          for (auto& r : roots_)
+            if (r.rules) r.rules->reload();
+          rescan_ = any = true;
+          continue;
+        }
+        if (excluded(p, (e->mask & IN_ISDIR) != 0)) continue;
         if (e->mask & IN_ISDIR) {
           if (e->mask & (IN_CREATE | IN_MOVED_TO)) {
             std::vector<fs::path> found;
@@ -205,6 +204,9 @@ class Watcher {
   void apply(const BatchCallback& on_batch) {
     if (rescan_) {
       rescan_ = false;
+      // Folders the old rules left out may be in scope now.
+      for (const auto& r : roots_)
+        if (r.is_dir) add_tree(r.path, nullptr);
       changed_.clear();
       gone_.clear();
       IndexOptions all = options_.index;
@@ -235,8 +237,7 @@ class Watcher {
     gone_.clear();
     std::vector<InputFile> files;
     for (const auto& p : to_index)
-      if (auto key = key_of(p)) files.push_back({p, *key});
-    std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+      if (auto file = input_file(p)) files.push_back(std::move(*file));
     // A folder root's own deletion is not a reason to drop everything
     // silently mid-watch, but its files are gone: remove them.
     std::erase_if(gone, [&](const fs::path& g) {
