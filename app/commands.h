@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace zh::app {
 
@@ -24,6 +25,16 @@ std::filesystem::path resolve_db(const std::string& flag);
 Command add_index_command(CLI::App& app);
 Command add_remove_command(CLI::App& app);
 Command add_search_command(CLI::App& app);
+
+// The arguments after `search`, rearranged so that a query word starting
+// with '-' (the exclusion `-生态`, `-OpenAI`) reaches the query unquoted:
+// options of `search` (with their values) come first, then `--` and the
+// query words in their order. An argument is an option when it names one
+// of `search`'s options: `--name`, `--name=value`, `-n`, `-n5`; anything
+// else starting with a single '-' is a query word; everything after a `--`
+// is query. With an unknown `--name` the arguments are returned as given,
+// for CLI11 to report.
+std::vector<std::string> search_arguments(const CLI::App& search, const std::vector<std::string>& args);
 Command add_stats_command(CLI::App& app);
 Command add_serve_command(CLI::App& app);
 

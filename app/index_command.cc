@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -17,6 +18,7 @@ namespace {
 struct IndexFlags {
   std::string db;
   std::vector<std::string> paths;
+  std::vector<std::string> exclude;  // gitignore patterns
   std::string synonyms;
   unsigned jobs = 0;
   std::size_t commit_every = index::IndexOptions{}.commit_every_passages;
@@ -31,9 +33,17 @@ extern "C" void stop_watching(int) {
   if (g_stop_watching.exchange(true)) _exit(130);
 }
 
+// "1 file", "2 files".
+std::string count(std::size_t n, std::string_view singular, std::string_view plural) {
+  return fmt::format("{} {}", n, n == 1 ? singular : plural);
+}
+
 void print_problems(const index::IndexReport& report, bool verbose) {
-  if (verbose)
+  if (verbose) {
     for (const auto& f : report.indexed) std::cerr << "zhsearch: indexed " << f.path << " (" << f.message << ")\n";
+    for (const auto& s : report.still_skipped_files)
+      std::cerr << "zhsearch: still skipped " << s.path << ": " << s.message << "\n";
+  }
   for (const auto& w : report.warnings) std::cerr << "zhsearch: warning: " << w.path << ": " << w.message << "\n";
   for (const auto& e : report.errors) std::cerr << "zhsearch: skipped " << e.path << ": " << e.message << "\n";
 }
@@ -47,14 +57,22 @@ void draw_progress(std::size_t done, std::size_t total, std::size_t bytes, doubl
             << std::flush;
 }
 
+// Files an earlier run skipped and that have not changed since: not a new
+// failure, so only counted (listed with -v).
+std::string still_skipped_note(const index::IndexReport& r) {
+  if (r.still_skipped == 0) return "";
+  return fmt::format(", {} still skipped (unchanged since they were reported; --exclude them)", r.still_skipped);
+}
+
 std::string summary_line(const index::IndexReport& r) {
   if (!r.wrote_anything() && r.failed == 0)
-    return fmt::format("nothing changed: {} file{} unchanged; the index was not written ({:.2f} s)", r.unchanged,
-                       r.unchanged == 1 ? "" : "s", r.seconds);
-  return fmt::format("{} added, {} updated, {} unchanged, {} removed, {} failed; {} passages written, {:.1f} MB "
-                     "read in {:.2f} s",
-                     r.added, r.updated, r.unchanged, r.removed, r.failed, r.passages_written,
-                     static_cast<double>(r.bytes_read) / 1e6, r.seconds);
+    return fmt::format("nothing changed: {} unchanged{}; the index was not written ({:.2f} s)",
+                       count(r.unchanged, "file", "files"), still_skipped_note(r), r.seconds);
+  return fmt::format("{} added, {} updated, {} unchanged, {} removed, {} failed{}; {} written, {:.1f} MB read in "
+                     "{:.2f} s",
+                     r.added, r.updated, r.unchanged, r.removed, r.failed, still_skipped_note(r),
+                     count(r.passages_written, "passage", "passages"), static_cast<double>(r.bytes_read) / 1e6,
+                     r.seconds);
 }
 
 nlohmann::json summary_json(const index::IndexReport& r) {
@@ -62,7 +80,8 @@ nlohmann::json summary_json(const index::IndexReport& r) {
   for (const auto& e : r.errors) errors.push_back({{"path", e.path}, {"message", e.message}});
   for (const auto& w : r.warnings) warnings.push_back({{"path", w.path}, {"message", w.message}});
   return {{"added", r.added},     {"updated", r.updated},   {"unchanged", r.unchanged},
-          {"removed", r.removed}, {"failed", r.failed},     {"passages_written", r.passages_written},
+          {"removed", r.removed}, {"failed", r.failed},     {"still_skipped", r.still_skipped},
+          {"passages_written", r.passages_written},
           {"bytes_read", r.bytes_read}, {"seconds", r.seconds}, {"errors", errors}, {"warnings", warnings}};
 }
 
@@ -101,16 +120,23 @@ int run_index(const IndexFlags& f) {
   options.rebuild = f.rebuild;
   options.prune = f.prune;
   options.synonyms_file = f.synonyms;
+  options.exclude = f.exclude;
   options.verbose = f.verbose;
   options.commit_every_passages = std::max<std::size_t>(1, f.commit_every);
   if (f.watch) return run_watch(f, options);
   const bool tty = isatty(STDERR_FILENO) && !f.quiet && !f.json;
   const auto started = std::chrono::steady_clock::now();
   index::ProgressCallback progress;
+  // Redrawn at most every kRedraw and once for the last file: a redraw per
+  // file sent 178 KB of escape codes for 3,256 files.
+  constexpr auto kRedraw = std::chrono::milliseconds(200);
+  auto drawn = started - kRedraw;
   if (tty)
     progress = [&](std::size_t done, std::size_t total, std::size_t bytes) {
-      draw_progress(done, total, bytes,
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+      const auto now = std::chrono::steady_clock::now();
+      if (done < total && now - drawn < kRedraw) return;
+      drawn = now;
+      draw_progress(done, total, bytes, std::chrono::duration<double>(now - started).count());
     };
   const index::IndexReport report = index::run_indexing(options, progress);
   if (tty) std::cerr << "\r\x1b[K";
@@ -129,15 +155,26 @@ Command add_index_command(CLI::App& app) {
   auto flags = std::make_shared<IndexFlags>();
   CLI::App* cmd = app.add_subcommand("index", "Add or update files and folders in the index (incremental)");
   cmd->add_option("--db", flags->db, "Index folder (default: $ZHSEARCH_DB, then ./zhsearch-db)");
-  cmd->add_option("paths", flags->paths, "Files and folders to index (.md, .txt, .srt, .vtt, .html)")->required();
+  cmd->add_option("paths", flags->paths,
+                  "Files and folders to index: Markdown (.md), text (.txt), subtitles (.srt, .vtt) and HTML (.html); "
+                  "folders are walked, hidden files skipped; a path that does not exist is an error (exit 2)")
+      ->required();
+  cmd->add_option("--exclude", flags->exclude,
+                  "Leave out files and folders matching this gitignore pattern, relative to each indexed folder "
+                  "(repeatable; e.g. drafts/ or '*.en.srt'); .zhsearchignore files are read too")
+      ->allow_extra_args(false);
   cmd->add_option("-j,--jobs", flags->jobs, "Worker threads (default: number of cores)");
-  cmd->add_option("--commit-every", flags->commit_every, "When updating an index, commit after this many passages (default 2000)");
+  cmd->add_option("--commit-every", flags->commit_every,
+                  "When updating an index, commit after this many passages (a crash keeps the last commit)")
+      ->capture_default_str();
   cmd->add_flag("--rebuild", flags->rebuild, "Start from an empty index");
   cmd->add_option("--synonyms", flags->synonyms, "Synonym groups, one per line (\"人工智能 AI\"); replaces the stored ones");
-  cmd->add_flag("--prune", flags->prune, "Also remove documents whose files are gone from the given folders");
-  cmd->add_flag("--json", flags->json, "Print the summary as JSON");
+  cmd->add_flag("--prune", flags->prune,
+                "Also remove the documents of files that are gone from the given folders or now excluded");
+  cmd->add_flag("--json", flags->json, "Print the summary as one JSON object");
   cmd->add_flag("-q,--quiet", flags->quiet, "Print nothing but warnings and errors");
-  cmd->add_flag("-v,--verbose", flags->verbose, "Report each file written, with its detected encoding");
+  cmd->add_flag("-v,--verbose", flags->verbose,
+                "Report each file written, with its detected encoding, and each file still skipped");
   cmd->add_flag("-w,--watch", flags->watch,
                 "Keep running and index files as they are created, changed, moved or deleted (Ctrl-C stops)");
   return [flags] { return run_index(*flags); };
@@ -148,7 +185,7 @@ Command add_remove_command(CLI::App& app) {
   auto paths = std::make_shared<std::vector<std::string>>();
   CLI::App* cmd = app.add_subcommand("remove", "Drop documents by file, folder or document key");
   cmd->add_option("--db", *db, "Index folder (default: $ZHSEARCH_DB, then ./zhsearch-db)");
-  cmd->add_option("paths", *paths, "Files, folders or document keys")->required();
+  cmd->add_option("paths", *paths, "Files, folders or document keys (as search shows them)")->required();
   return [db, paths] {
     const auto report = index::remove_documents(resolve_db(*db), *paths);
     for (const auto& key : report.removed) std::cout << "removed " << key << "\n";

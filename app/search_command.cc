@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 
 #include "app/commands.h"
@@ -37,9 +39,19 @@ std::string joined(const std::vector<std::string>& parts) {
   return out;
 }
 
+// NO_COLOR (no-color.org): set and not empty.
+bool no_color_env() {
+  const char* v = std::getenv("NO_COLOR");
+  return v != nullptr && *v != '\0';
+}
+
+// --color auto colours a terminal unless NO_COLOR is set; an explicit
+// --color always/never wins over NO_COLOR. Without colour, matches are
+// bracketed (【】), except with --no-color or --color never.
 search::HighlightStyle highlight_style(const SearchFlags& f) {
   if (f.no_color || f.color == "never") return search::HighlightStyle::None;
-  if (f.color == "always" || (f.color == "auto" && isatty(STDOUT_FILENO))) return search::HighlightStyle::Color;
+  if (f.color == "always" || (f.color == "auto" && isatty(STDOUT_FILENO) && !no_color_env()))
+    return search::HighlightStyle::Color;
   return search::HighlightStyle::Brackets;
 }
 
@@ -98,30 +110,89 @@ int run_search(const SearchFlags& f) {
   } else {
     std::cout << search::render_text(response, highlight_style(f));
   }
-  return response.results.empty() && response.total == 0 ? kExitShort : kExitOk;
+  // Nothing shown is a miss, also when --offset pages past the last result.
+  return response.results.empty() ? kExitShort : kExitOk;
+}
+
+// The option of `search` that `arg` names, or null; `value_attached` tells
+// whether the argument also holds its value (--limit=5, -n5).
+const CLI::Option* named_option(const CLI::App& search, const std::string& arg, bool& value_attached) {
+  value_attached = false;
+  if (arg.size() > 2 && arg.starts_with("--")) {
+    const std::size_t eq = arg.find('=');
+    value_attached = eq != std::string::npos;
+    return search.get_option_no_throw(arg.substr(0, eq));
+  }
+  if (arg.size() < 2 || arg[0] != '-' || arg[1] == '-') return nullptr;
+  const auto letter = static_cast<unsigned char>(arg[1]);
+  if (letter >= 0x80 || !std::isalpha(letter)) return nullptr;  // -生态, -3: query words
+  const CLI::Option* opt = search.get_option_no_throw(arg.substr(0, 2));
+  if (opt == nullptr || arg.size() == 2) return opt;
+  // -n5 is -n 5; -nothing is a word to leave out.
+  const std::string rest = arg.substr(2);
+  if (opt->get_items_expected_max() == 0 || rest.find_first_not_of("0123456789") != std::string::npos) return nullptr;
+  value_attached = true;
+  return opt;
 }
 
 }  // namespace
+
+std::vector<std::string> search_arguments(const CLI::App& search, const std::vector<std::string>& args) {
+  std::vector<std::string> options, words;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--") {
+      words.insert(words.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+      break;
+    }
+    bool value_attached = false;
+    if (const CLI::Option* opt = named_option(search, arg, value_attached)) {
+      options.push_back(arg);
+      if (opt->get_items_expected_max() > 0 && !value_attached && i + 1 < args.size()) options.push_back(args[++i]);
+    } else if (arg.starts_with("--")) {
+      return args;  // an unknown option (a typo?): left as given for CLI11 to report
+    } else {
+      words.push_back(arg);
+    }
+  }
+  if (!words.empty()) {
+    options.emplace_back("--");
+    options.insert(options.end(), words.begin(), words.end());
+  }
+  return options;
+}
 
 Command add_search_command(CLI::App& app) {
   auto f = std::make_shared<SearchFlags>();
   CLI::App* cmd = app.add_subcommand("search", "Search the index and print the best passages");
   cmd->add_option("--db", f->db, "Index folder (default: $ZHSEARCH_DB, then ./zhsearch-db)");
-  cmd->add_option("query", f->query, "The query (see README: quotes, -exclude, OR, tag:, author:, year:)");
-  cmd->add_option("-n,--limit", f->limit, "Passages to show")->capture_default_str();
+  cmd->add_option("query", f->query,
+                  "The query: words that must all occur, \"exact phrase\", -word to leave out (no quotes needed), "
+                  "A OR B, tag:T author:A year:Y filters");
+  cmd->add_option("-n,--limit", f->limit, "Passages to show (1 to 1000)")->capture_default_str();
   cmd->add_option("--offset", f->offset, "Skip this many passages (paging)")->capture_default_str();
   cmd->add_option("--per-doc", f->per_doc, "At most this many passages per document (0: no limit)")
       ->capture_default_str();
-  cmd->add_flag("--json", f->json, "Print one JSON object (DESIGN §3)");
+  cmd->add_flag("--json", f->json,
+                "Print one JSON object: query, total, relaxed, took_ms and results (rank, score, doc, title, source, "
+                "heading, passage, highlights as [start, end] code point offsets into passage)");
   cmd->add_flag("--explain", f->explain, "Show how the query was understood and why passages matched");
   cmd->add_flag("--literal", f->literal, "Search for the query exactly as typed: no operators, no quotes");
-  cmd->add_flag("--no-relax", f->no_relax, "Never fall back to partial matches");
-  cmd->add_flag("--no-color", f->no_color, "Do not mark matches");
-  cmd->add_option("--color", f->color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
-  cmd->add_flag("--batch", f->batch, "Read queries from stdin, print one tab-separated line each (bench protocol)");
-  cmd->add_flag("--all", f->all, "With --batch: print every matching document");
+  cmd->add_flag("--no-relax", f->no_relax,
+                "Never fall back to passages with only some of the query's words");
+  cmd->add_flag("--no-color", f->no_color, "Do not mark matches at all (same as --color never)");
+  cmd->add_option("--color", f->color,
+                  "Mark matches in colour: auto (on a terminal, unless NO_COLOR is set; else with 【】), "
+                  "always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd->add_flag("--batch", f->batch,
+                "Read one query per line of stdin; print QNUM<TAB>DOC...<TAB>COUNT<TAB>MICROSECONDS for each "
+                "(the best -n documents, one passage each; COUNT: all matching documents)");
+  cmd->add_flag("--all", f->all, "With --batch: print every matching document, not just -n");
   cmd->add_option("--rank-param", f->rank_params,
-                  "NAME=VALUE: change a ranking parameter, e.g. phrase=0 (experiments; see searcher/ranking.h)")
+                  "NAME=VALUE (repeatable, or several as 'a=1;b=2'): change a ranking parameter for experiments, "
+                  "e.g. phrase=0 switches the phrase signal off; an unknown NAME lists the names")
       ->allow_extra_args(false);
   cmd->callback([f] {
     if (!f->batch && f->query.empty()) throw CLI::ValidationError("query", "type what to search for, e.g. zhsearch search 小团队");

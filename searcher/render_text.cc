@@ -27,6 +27,18 @@ std::string indented(const std::string& text) {
   return out;
 }
 
+// The last line: which passages of how many were shown.
+std::string summary(const SearchResponse& r) {
+  const std::string_view noun = r.total == 1 ? "passage" : "passages";
+  if (r.results.empty()) {
+    if (r.total == 0) return "no passages found";
+    return fmt::format("no passages shown: --offset is past the last of {} {}", r.total, noun);
+  }
+  const std::size_t first = r.results.front().rank, last = r.results.back().rank;
+  if (first == last) return fmt::format("passage {} of {}", first, r.total);
+  return fmt::format("{}–{} of {} {}", first, last, r.total, noun);
+}
+
 }  // namespace
 
 std::string mark(std::string_view text, const std::vector<Span>& spans, HighlightStyle style) {
@@ -71,8 +83,8 @@ std::string render_text(const SearchResponse& r, HighlightStyle style) {
       where += ' ';
       where += format_timestamp(*hit.start_time);
     }
-    // A subtitle hit links to its moment in the video (DESIGN §3 keeps the
-    // JSON's "source" as stored; only this text output links the moment).
+    // A subtitle hit links to its moment in the video (the JSON keeps
+    // "source" as stored; only this text output links the moment).
     if (!hit.source.empty())
       where += " · " + (hit.start_time ? timestamp_link(hit.source, *hit.start_time) : hit.source);
     out += "   " + styled(where, kDim, style) + "\n";
@@ -80,12 +92,7 @@ std::string render_text(const SearchResponse& r, HighlightStyle style) {
     for (const auto& e : hit.explain) out += "   " + styled(e, kDim, style) + "\n";
     out += "\n";
   }
-  const std::size_t last = r.results.empty() ? 0 : r.results.back().rank;
-  const std::size_t first = r.results.empty() ? 0 : r.results.front().rank;
-  out += styled(r.results.empty() ? fmt::format("no passages found ({:.1f} ms)", r.took_ms)
-                                  : fmt::format("{}–{} of {} passages ({:.1f} ms)", first, last, r.total, r.took_ms),
-                kDim, style) +
-         "\n";
+  out += styled(fmt::format("{} ({:.1f} ms)", summary(r), r.took_ms), kDim, style) + "\n";
   return out;
 }
 

@@ -3,7 +3,7 @@
 # exit codes and error messages, as a user sees them.
 # Usage: cli_test.sh ZHSEARCH HOLD_WRITE_LOCK CORPUS_DIR
 set -uo pipefail
-zh=$1 hold=$2 corpus=$3
+zh=$(realpath "$1") hold=$(realpath "$2") corpus=$(realpath "$3")
 work=$(mktemp -d /tmp/zhsearch-e2e.XXXXXX)
 chmod 755 "$work"
 trap 'rm -rf "$work"' EXIT
@@ -108,7 +108,6 @@ run "regression: --literal never relaxes" 1 "$zh" search --literal 小团队大�
 printf '小团队大责任\n小团队\n' | "$zh" search --batch --literal >"$work/out"
 expect "regression: --batch --literal counts exact matches only" $'1\t0\t' "$(head -1 "$work/out")"
 run "bad year" 2 "$zh" search 'year:abc 团队'
-run "no subcommand" 2 "$zh"
 
 # --- bad input files ------------------------------------------------------------
 bad=$work/bad
@@ -123,10 +122,9 @@ with open('$bad/huge.md', 'w') as f:
     while f.tell() < 50 * 1024 * 1024: f.write(line * 20 + '\n\n')
 "
 echo '好的文件在这里。' >"$bad/good.md"
-run "index bad inputs" 1 "$zh" index "$bad" "$work/no-such-folder"
+run "index bad inputs" 1 "$zh" index "$bad"
 expect "invalid UTF-8 warning names file and offset" "invalid.md: invalid UTF-8 at byte 18" "$err"
 expect "binary file skipped" "picture.md: binary file (PNG image)" "$err"
-expect "missing folder" "no-such-folder: no such file or folder" "$err"
 run "the rest was indexed" 0 "$zh" search 好的文件
 run "invalid UTF-8 file indexed with replacement" 0 "$zh" search 坏字节之后
 run "50 MB file indexed" 0 "$zh" search --json 五十兆字节
@@ -190,6 +188,182 @@ expect "synonyms message names the line" "line 2" "$err"
 run "missing synonyms file" 2 "$zh" index --db "$work/sdb" --synonyms "$work/no-such-synonyms.txt" "$inc"
 expect "missing synonyms message" "cannot read synonyms file" "$err"
 [[ ! -e $work/sdb ]] && pass "a bad synonyms file writes nothing" || fail "a bad synonyms file created $work/sdb"
+
+# --- issue 20: CLI conventions ----------------------------------------------------
+# tty_run OUT CMD...: runs CMD with stdin, stdout and stderr on a pseudo-terminal;
+# OUT gets what the terminal showed, $work/tty-seconds the run's wall time.
+tty_run() {
+  python3 - "$work" "$@" <<'PY'
+import os, pty, subprocess, sys, time
+work, out_file, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
+master, slave = pty.openpty()
+started = time.monotonic()
+p = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+os.close(slave)
+out = b""
+while True:
+    try:
+        chunk = os.read(master, 65536)
+    except OSError:  # EIO: the child closed the terminal
+        break
+    if not chunk:
+        break
+    out += chunk
+rc = p.wait()
+open(os.path.join(work, "tty-seconds"), "w").write("%.3f" % (time.monotonic() - started))
+open(out_file, "wb").write(out)
+sys.exit(rc)
+PY
+}
+
+run "regression 20: unknown command" 2 "$zh" serch 小团队
+expect "regression 20: unknown command is named" "zhsearch: unknown command 'serch'" "$err"
+expect "regression 20: unknown command prints the commands" "Commands:" "$err"
+expect "regression 20: unknown command lists stats" "stats" "$err"
+[[ $err != *"A subcommand is required"* ]] && pass "regression 20: no CLI11 jargon" || fail "still says: $err"
+run "regression 20: help" 0 "$zh" help
+expect "regression 20: help lists the commands" "Commands:" "$out"
+expect "regression 20: help lists stats" "stats" "$out"
+run "regression 20: help search" 0 "$zh" help search
+help_search=$out
+run "regression 20: search --help" 0 "$zh" search --help
+[[ $help_search == "$out" ]] && pass "regression 20: help search = search --help" || fail "help search differs"
+run "regression 20: help of an unknown command" 2 "$zh" help serch
+expect "regression 20: help serch names it" "unknown command 'serch'" "$err"
+run "regression 20: no command" 2 "$zh"
+expect "regression 20: no command prints the usage on stderr" "Commands:" "$err"
+[[ -z $out ]] && pass "regression 20: no command prints nothing on stdout" || fail "stdout: $out"
+
+run "regression 20: unquoted -exclusion" 0 "$zh" search --json --per-doc 0 -n 100 团队 -OpenAI
+json '
+assert d["total"] >= 1 and d["query"] == "团队 -OpenAI", d["query"]
+assert all("openai" not in r["passage"].lower() for r in d["results"])
+' && pass "regression 20: -OpenAI leaves out OpenAI" || fail "-OpenAI not excluded"
+run "regression 20: unquoted -小团队" 0 "$zh" search --json --per-doc 0 -n 100 团队 -小团队
+json 'assert d["total"] >= 1 and all("小团队" not in r["passage"] for r in d["results"])' &&
+  pass "regression 20: -小团队 leaves out 小团队" || fail "-小团队 not excluded"
+run "regression 20: a -word that is not an option" 0 "$zh" search --json 团队 -nothing -limit
+json 'assert d["query"] == "团队 -nothing -limit", d["query"]' && pass "regression 20: -nothing -limit are query words" ||
+  fail "-nothing -limit"
+run "regression 20: flags after the query still work" 0 "$zh" search --json 团队 -小团队 -n 1 --per-doc=1
+json 'assert len(d["results"]) == 1 and d["query"] == "团队 -小团队", d' && pass "regression 20: -n 1 after the query" ||
+  fail "-n after the query"
+run "regression 20: -n1" 0 "$zh" search --json -n1 团队
+json 'assert len(d["results"]) == 1' && pass "regression 20: -n1 is -n 1" || fail "-n1"
+run "regression 20: -- still works" 0 "$zh" search --json -n 1 -- 团队 -小团队
+json 'assert d["query"] == "团队 -小团队" and len(d["results"]) == 1, d["query"]' && pass "regression 20: --" || fail "--"
+run "regression 20: a misspelt option is still an error" 2 "$zh" search 团队 --limt 5
+expect "regression 20: misspelt option named" "--limt" "$err"
+
+run "regression 20: --offset past the end" 1 "$zh" search --per-doc 0 --offset 1000 团队
+expect "regression 20: --offset past the end says so" "--offset is past the last of 3 passages" "$out"
+run "regression 20: --offset past the end, --json" 1 "$zh" search --json --per-doc 0 --offset 1000 团队
+json 'assert d["results"] == [] and d["total"] == 3' && pass "regression 20: --json total kept" || fail "--json offset"
+
+run "regression 20: one result" 0 "$zh" search 团队 -小团队
+expect "regression 20: singular summary" "passage 1 of 1 (" "$out"
+[[ $out != *"1 passages"* && $out != *"1–1"* ]] && pass "regression 20: no '1 passages'" || fail "plural: $out"
+run "regression 20: two results" 0 "$zh" search -n 2 --per-doc 0 团队
+expect "regression 20: plural summary" "1–2 of 3 passages" "$out"
+mkdir -p "$work/one"
+echo '只有一段的文件。' >"$work/one/one.md"
+run "regression 20: index one passage" 0 "$zh" index --db "$work/one-db" "$work/one"
+expect "regression 20: 1 passage written" "1 passage written" "$out"
+run "regression 20: unchanged one file" 0 "$zh" index --db "$work/one-db" "$work/one"
+expect "regression 20: 1 file unchanged" "nothing changed: 1 file unchanged" "$out"
+
+for cmd in index remove search serve stats; do
+  help=$("$zh" "$cmd" --help)
+  if grep -En 'DESIGN|§|[a-z_]+\.(h|cc|cpp)\b|searcher/|indexer/|bench' <<<"$help"; then
+    fail "regression 20: $cmd --help refers to files a user does not have"
+  else
+    pass "regression 20: $cmd --help stands alone"
+  fi
+done
+
+# NO_COLOR (no-color.org) turns colour off on a terminal unless --color says otherwise.
+tty_run "$work/tty" env -u NO_COLOR "$zh" search 小团队
+out=$(cat "$work/tty")
+expect "regression 20: a terminal gets colour" $'\e[1;31m小团队' "$out"
+tty_run "$work/tty" env NO_COLOR=1 "$zh" search 小团队
+out=$(cat "$work/tty")
+[[ $out != *$'\e['* && $out == *"【小团队】"* ]] && pass "regression 20: NO_COLOR on a terminal: brackets, no colour" ||
+  fail "regression 20: NO_COLOR ignored: ${out:0:300}"
+tty_run "$work/tty" env NO_COLOR=1 "$zh" search --color always 小团队
+out=$(cat "$work/tty")
+expect "regression 20: --color always wins over NO_COLOR" $'\e[1;31m小团队' "$out"
+tty_run "$work/tty" env NO_COLOR= "$zh" search 小团队
+out=$(cat "$work/tty")
+expect "regression 20: an empty NO_COLOR is unset" $'\e[1;31m小团队' "$out"
+
+# The progress line is redrawn at most ~5 times a second, not once per file.
+many=$work/many
+mkdir -p "$many"
+python3 -c "
+for i in range(2000):
+    open('$many/f%04d.md' % i, 'w').write('第%d个文件。\n' % i)
+"
+tty_run "$work/tty" "$zh" index --db "$work/many-db" "$many"
+python3 - "$work/tty" "$work/tty-seconds" <<'PY' && pass "regression 20: progress redraws throttled" || fail "regression 20: progress redraws"
+import sys
+out = open(sys.argv[1], "rb").read()
+seconds = float(open(sys.argv[2]).read())
+draws = out.count(b"\r\x1b[K")
+assert b"2000 added" in out, out[-300:]
+limit = 5 * seconds + 3
+print("  %d redraws in %.2f s (at most %.0f)" % (draws, seconds, limit))
+assert draws <= limit, draws
+PY
+
+# A path that does not exist is a usage error, found before anything is written.
+cd "$work" || exit 1
+run "regression 20: index a path that does not exist" 2 "$zh" index --db D does-not-exist/
+expect "regression 20: missing path message" "no such file or folder: does-not-exist/" "$err"
+[[ ! -e D ]] && pass "regression 20: nothing written for a missing path" || fail "regression 20: D was created"
+cd - >/dev/null || exit 1
+
+# --exclude and .zhsearchignore; --prune drops what is now excluded.
+ex=$work/ex
+mkdir -p "$ex/drafts" "$ex/notes"
+echo '正式发布的文章。' >"$ex/post.md"
+echo '还没写完的草稿。' >"$ex/drafts/draft.md"
+echo '私人笔记的内容。' >"$ex/notes/private.md"
+echo '公开笔记的内容。' >"$ex/notes/public.md"
+echo 'private.md' >"$ex/notes/.zhsearchignore"
+run "regression 20: --exclude" 0 "$zh" index --db "$work/ex-db" --exclude drafts/ "$ex"
+expect "regression 20: --exclude and .zhsearchignore leave files out" "2 added" "$out"
+run "regression 20: excluded folder not indexed" 1 "$zh" search --db "$work/ex-db" --no-relax 草稿
+run "regression 20: .zhsearchignore honoured" 1 "$zh" search --db "$work/ex-db" --no-relax 私人笔记
+run "regression 20: the rest indexed" 0 "$zh" search --db "$work/ex-db" 公开笔记
+run "regression 20: --prune drops a newly excluded file" 0 "$zh" index --db "$work/ex-db" --prune --exclude drafts/ \
+  --exclude 'post.*' "$ex"
+expect "regression 20: pruned" "1 removed" "$out"
+run "regression 20: pruned file gone" 1 "$zh" search --db "$work/ex-db" --no-relax 正式发布
+
+# A file skipped by an earlier run and unchanged since is not a new failure.
+sk=$work/sk
+mkdir -p "$sk"
+echo '好的文件。' >"$sk/good.md"
+printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >"$sk/picture.md"
+run "regression 20: a new skip exits 1" 1 "$zh" index --db "$work/sk-db" "$sk"
+run "regression 20: the same skip again exits 0" 0 "$zh" index --db "$work/sk-db" "$sk"
+expect "regression 20: still skipped counted" "1 still skipped (unchanged since they were reported; --exclude them)" "$out"
+[[ $err != *picture.md* ]] && pass "regression 20: still skipped not listed without -v" || fail "listed: $err"
+run "regression 20: -v lists still skipped files" 0 "$zh" index -v --json --db "$work/sk-db" "$sk"
+expect "regression 20: -v names the file" "picture.md" "$err"
+json 'assert d["still_skipped"] == 1 and d["failed"] == 0, d' && pass "regression 20: --json still_skipped" ||
+  fail "--json still_skipped"
+
+# Two files that would share a key get the shortest unique tails of their paths.
+mkdir -p "$work/keys/a" "$work/keys/b"
+echo '甲的说明文件。' >"$work/keys/a/readme.md"
+echo '乙的说明文件。' >"$work/keys/b/readme.md"
+run "regression 20: same name in two folders" 0 "$zh" index --db "$work/keys-db" "$work/keys/a" "$work/keys/b"
+run "regression 20: keys" 0 "$zh" search --db "$work/keys-db" --json 说明文件
+json 'assert sorted(r["doc"] for r in d["results"]) == ["a/readme.md", "b/readme.md"], d' &&
+  pass "regression 20: a/readme.md and b/readme.md" || fail "keys"
+run "regression 20: remove by key" 0 "$zh" remove --db "$work/keys-db" a/readme.md
+expect "regression 20: removed by key" "removed a/readme.md" "$out"
 
 run "stats" 0 "$zh" stats
 expect "stats documents" "documents" "$out"
