@@ -4,8 +4,8 @@
 #include <iostream>
 
 #include "app/commands.h"
-#include "searcher/engine.h"
-#include "searcher/render_json.h"
+#include "search/engine.h"
+#include "search/render_json.h"
 #include "web/server.h"
 
 namespace zh::app {

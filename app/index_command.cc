@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
-#include "indexer/writer/indexing_run.h"
-#include "indexer/writer/watcher.h"
+#include "indexer/indexing_run.h"
+#include "indexer/watcher.h"
 
 namespace zh::app {
 namespace {

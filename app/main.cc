@@ -12,7 +12,7 @@
 #endif
 
 #include "app/commands.h"
-#include "indexer/error.h"
+#include "common/error.h"
 
 namespace zh::app {
 

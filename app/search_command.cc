@@ -9,10 +9,10 @@
 #include <iostream>
 
 #include "app/commands.h"
-#include "indexer/error.h"
-#include "searcher/engine.h"
-#include "searcher/render_json.h"
-#include "searcher/render_text.h"
+#include "common/error.h"
+#include "search/engine.h"
+#include "search/render_json.h"
+#include "search/render_text.h"
 
 namespace zh::app {
 namespace {
@@ -24,7 +24,7 @@ struct SearchFlags {
   bool json = false, explain = false, no_color = false, literal = false, no_relax = false;
   std::string color = "auto";
   bool batch = false, all = false;
-  std::vector<std::string> rank_params;  // NAME=VALUE, see searcher/ranking.h
+  std::vector<std::string> rank_params;  // NAME=VALUE, see search/ranking.h
 };
 
 search::RankingParams ranking(const SearchFlags& f) {

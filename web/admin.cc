@@ -12,10 +12,10 @@
 #include <system_error>
 #include <utility>
 
-#include "indexer/error.h"
-#include "indexer/text/utf8.h"
-#include "indexer/writer/document_builder.h"
-#include "indexer/writer/index_writer.h"
+#include "common/error.h"
+#include "text/utf8.h"
+#include "index/document_builder.h"
+#include "index/index_writer.h"
 #include "web/http_error.h"
 
 namespace zh::web {

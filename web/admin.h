@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/ingest/ingest.h"
+#include "ingest/ingest.h"
 #include "web/handlers.h"
 
 namespace zh::web {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "indexer/error.h"
+#include "common/error.h"
 
 namespace zh::web {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "indexer/error.h"
+#include "common/error.h"
 
 namespace zh::web {
 

@@ -14,8 +14,8 @@
 #include <mutex>
 #include <vector>
 
-#include "indexer/error.h"
-#include "searcher/engine.h"
+#include "common/error.h"
+#include "search/engine.h"
 #include "web/search_gate.h"
 
 namespace zh::web {

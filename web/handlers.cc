@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "searcher/engine.h"
-#include "searcher/render_json.h"
-#include "searcher/timestamp_link.h"
+#include "search/engine.h"
+#include "search/render_json.h"
+#include "search/timestamp_link.h"
 #include "web/html.h"
 #include "web/http_error.h"
 #include "web/search_page.h"

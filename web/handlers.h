@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "searcher/engine.h"
+#include "search/engine.h"
 #include "web/request_params.h"
 #include "web/engine_pool.h"
 

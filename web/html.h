@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "searcher/highlight.h"
+#include "search/highlight.h"
 
 namespace zh::web {
 

@@ -7,7 +7,7 @@
 #include <exception>
 #include <string>
 
-#include "indexer/error.h"
+#include "common/error.h"
 
 namespace zh::web {
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "indexer/text/utf8.h"
+#include "text/utf8.h"
 #include "web/http_error.h"
 
 namespace zh::web {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "searcher/timestamp_link.h"
+#include "search/timestamp_link.h"
 #include "web/assets.h"
 #include "web/html.h"
 

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "searcher/engine.h"
+#include "search/engine.h"
 #include "web/http_error.h"
 #include "web/request_params.h"
 

@@ -20,9 +20,9 @@
 #include <optional>
 #include <thread>
 
-#include "indexer/error.h"
-#include "indexer/text/utf8.h"
-#include "searcher/engine.h"
+#include "common/error.h"
+#include "text/utf8.h"
+#include "search/engine.h"
 #include "web/admin.h"
 #include "web/assets.h"
 #include "web/cors.h"

@@ -3,7 +3,7 @@
 #include <iostream>
 #include <string>
 
-#include "indexer/writer/index_writer.h"
+#include "index/index_writer.h"
 
 int main(int argc, char** argv) {
   if (argc != 2) {

@@ -4,11 +4,11 @@
 
 #include <chrono>
 
-#include "indexer/error.h"
-#include "indexer/ingest/html.h"
-#include "indexer/ingest/ingest.h"
-#include "indexer/text/utf8.h"
-#include "indexer/writer/schema.h"
+#include "common/error.h"
+#include "ingest/html.h"
+#include "ingest/ingest.h"
+#include "text/utf8.h"
+#include "index/schema.h"
 
 using namespace zh::ingest;
 

@@ -10,8 +10,8 @@
 #include <random>
 #include <sstream>
 
-#include "indexer/writer/indexing_run.h"
-#include "indexer/writer/text_store.h"
+#include "indexer/indexing_run.h"
+#include "index/text_store.h"
 
 namespace fs = std::filesystem;
 

@@ -2,9 +2,9 @@
 // broken ones (issue 4).
 #include <catch2/catch.hpp>
 
-#include "indexer/error.h"
-#include "indexer/ingest/ingest.h"
-#include "indexer/ingest/subtitle.h"
+#include "common/error.h"
+#include "ingest/ingest.h"
+#include "ingest/subtitle.h"
 
 using namespace zh::ingest;
 

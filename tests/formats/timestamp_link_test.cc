@@ -1,7 +1,7 @@
 // Links from a subtitle hit to its moment in the video (issue 4).
 #include <catch2/catch.hpp>
 
-#include "searcher/timestamp_link.h"
+#include "search/timestamp_link.h"
 
 using zh::search::timestamp_link;
 

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "indexer/ingest/ingest.h"
+#include "ingest/ingest.h"
 
 namespace zh::fuzz {
 

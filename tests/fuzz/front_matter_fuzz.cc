@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/ingest/front_matter.h"
-#include "indexer/text/utf8.h"
-#include "indexer/writer/schema.h"
+#include "ingest/front_matter.h"
+#include "text/utf8.h"
+#include "index/schema.h"
 #include "tests/fuzz/fuzz_check.h"
 
 using namespace zh;

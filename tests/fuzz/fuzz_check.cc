@@ -2,13 +2,13 @@
 
 #include <algorithm>
 
-#include "indexer/error.h"
-#include "indexer/text/normalizer.h"
-#include "indexer/text/utf8.h"
-#include "indexer/writer/document_builder.h"
-#include "indexer/writer/passage_data.h"
-#include "indexer/writer/schema.h"
-#include "searcher/highlight.h"
+#include "common/error.h"
+#include "text/normalizer.h"
+#include "text/utf8.h"
+#include "index/document_builder.h"
+#include "index/passage_data.h"
+#include "index/schema.h"
+#include "search/highlight.h"
 #include "tests/fuzz/document_fuzz.h"
 
 namespace zh::fuzz {

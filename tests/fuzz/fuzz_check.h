@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/ingest/document.h"
-#include "indexer/text/analyzer.h"
+#include "ingest/document.h"
+#include "text/analyzer.h"
 
 namespace zh::fuzz {
 

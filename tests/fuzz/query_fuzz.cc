@@ -11,13 +11,13 @@
 #include <string>
 #include <string_view>
 
-#include "indexer/error.h"
-#include "indexer/text/analyzer.h"
-#include "indexer/text/normalizer.h"
-#include "indexer/writer/schema.h"
-#include "searcher/query_parser.h"
-#include "searcher/query_plan.h"
-#include "searcher/question_words.h"
+#include "common/error.h"
+#include "text/analyzer.h"
+#include "text/normalizer.h"
+#include "index/schema.h"
+#include "search/query_parser.h"
+#include "search/query_plan.h"
+#include "text/question_words.h"
 #include "tests/fuzz/fuzz_check.h"
 
 using namespace zh;
@@ -42,7 +42,7 @@ void check_plans(const search::ParsedQuery& q) {
       fuzz::check(search::is_searchable(lit.text), "a required literal has nothing to search for", lit.text);
       add_index_terms(lit.text, producible);
       // The ranked levels analyze the literal without its question words.
-      add_index_terms(search::blank_question_words(lit.text), producible);
+      add_index_terms(text::blank_question_words(lit.text), producible);
     }
     passage += (passage.empty() ? "" : "\n") + clause.alternatives.front().text;
   }

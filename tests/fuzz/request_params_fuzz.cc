@@ -10,9 +10,9 @@
 #include <string>
 #include <string_view>
 
-#include "indexer/error.h"
-#include "indexer/text/utf8.h"
-#include "searcher/query_parser.h"
+#include "common/error.h"
+#include "text/utf8.h"
+#include "search/query_parser.h"
 #include "tests/fuzz/fuzz_check.h"
 #include "web/http_error.h"
 #include "web/request_params.h"

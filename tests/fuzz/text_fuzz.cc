@@ -10,13 +10,13 @@
 #include <utility>
 #include <vector>
 
-#include "indexer/error.h"
-#include "indexer/text/analyzer.h"
-#include "indexer/text/decode.h"
-#include "indexer/text/normalizer.h"
-#include "indexer/text/utf8.h"
-#include "indexer/writer/passage_data.h"
-#include "indexer/writer/schema.h"
+#include "common/error.h"
+#include "text/analyzer.h"
+#include "text/decode.h"
+#include "text/normalizer.h"
+#include "text/utf8.h"
+#include "index/passage_data.h"
+#include "index/schema.h"
 #include "tests/fuzz/fuzz_check.h"
 
 using namespace zh;

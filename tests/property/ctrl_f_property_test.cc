@@ -20,12 +20,12 @@
 #include <string>
 #include <vector>
 
-#include "indexer/ingest/front_matter.h"
-#include "indexer/ingest/markdown.h"
-#include "indexer/text/normalizer.h"
-#include "indexer/text/utf8.h"
-#include "indexer/writer/indexing_run.h"
-#include "searcher/engine.h"
+#include "ingest/front_matter.h"
+#include "ingest/markdown.h"
+#include "text/normalizer.h"
+#include "text/utf8.h"
+#include "indexer/indexing_run.h"
+#include "search/engine.h"
 
 namespace fs = std::filesystem;
 using namespace zh;

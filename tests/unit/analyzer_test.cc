@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "indexer/text/analyzer.h"
-#include "indexer/text/normalizer.h"
+#include "text/analyzer.h"
+#include "text/normalizer.h"
 
 using zh::text::analyze;
 using zh::text::Token;

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "indexer/error.h"
-#include "indexer/text/decode.h"
-#include "indexer/text/utf8.h"
+#include "common/error.h"
+#include "text/decode.h"
+#include "text/utf8.h"
 
 using zh::text::decode;
 

@@ -1,4 +1,4 @@
-// DocumentKeys (searcher/document_keys.h) against Xapian's own values, on a
+// index::DocumentKeys (index/document_keys.h) against Xapian's own values, on a
 // real database on disk: runs of passages across its blocks, deleted runs,
 // documents added again at new docids, later commits.
 #include <catch2/catch.hpp>
@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "indexer/writer/schema.h"
-#include "searcher/document_keys.h"
+#include "index/schema.h"
+#include "index/document_keys.h"
 #include "test_util.h"
 
 using namespace zh;
@@ -43,7 +43,7 @@ std::vector<std::vector<Xapian::docid>> add_runs(Xapian::WritableDatabase& db, i
   return runs;
 }
 
-void check_every_live_passage(search::DocumentKeys& keys, const Xapian::Database& db) {
+void check_every_live_passage(index::DocumentKeys& keys, const Xapian::Database& db) {
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it)
     REQUIRE(keys.get(db, *it) == db.get_document(*it).get_value(index::schema::kSlotDocKey));
 }
@@ -56,7 +56,7 @@ TEST_CASE("document keys: as Xapian has them, across blocks, deleted runs and la
   Xapian::WritableDatabase writer(path, Xapian::DB_CREATE);
   const auto runs = add_runs(writer, 0, 300, 7);
   Xapian::Database db(path);
-  search::DocumentKeys keys;
+  index::DocumentKeys keys;
   check_every_live_passage(keys, db);
   // Delete every third document and add it again (an update: new docids at
   // the end), plus new documents, in later commits; the same object answers.

@@ -1,4 +1,4 @@
-// The one-pass exact level (searcher/exact_match.h) against Xapian's own
+// The one-pass exact level (search/exact_match.h) against Xapian's own
 // matcher on a real database: the same passages in the same order with the
 // same weights, and totals equal to a brute-force count over every
 // passage's stored text.
@@ -10,13 +10,13 @@
 #include <string>
 #include <vector>
 
-#include "indexer/text/normalizer.h"
-#include "indexer/writer/indexing_run.h"
-#include "indexer/writer/schema.h"
-#include "indexer/writer/text_store.h"
-#include "searcher/exact_match.h"
-#include "searcher/query_parser.h"
-#include "searcher/query_plan.h"
+#include "text/normalizer.h"
+#include "indexer/indexing_run.h"
+#include "index/schema.h"
+#include "index/text_store.h"
+#include "search/exact_match.h"
+#include "search/query_parser.h"
+#include "search/query_plan.h"
 #include "test_util.h"
 
 using namespace zh;
@@ -40,7 +40,7 @@ struct Fixture {
   test::TempDir tmp;
   Xapian::Database db;
   index::TextStoreReader store;
-  search::PassageLengths lengths;
+  index::PassageLengths lengths;
 
   Fixture() {
     for (int n = 0; n < 24; ++n) tmp.write("docs/d" + std::to_string(n) + ".md", document_text(n));
@@ -61,10 +61,10 @@ struct Fixture {
 // What Xapian's matcher ranks for the plan: BM25 with the same parameters,
 // collapsed on the document key, candidates verified by a match decider.
 std::vector<search::ScoredPassage> xapian_ranking(const Xapian::Database& db, const search::QueryPlan& plan,
-                                                  std::size_t per_doc, std::size_t depth, search::PassageTexts& texts) {
+                                                  std::size_t per_doc, std::size_t depth, index::PassageTexts& texts) {
   struct Decider : Xapian::MatchDecider {
     const search::PassageVerifier* verifier;
-    search::PassageTexts* texts;
+    index::PassageTexts* texts;
     bool operator()(const Xapian::Document& doc) const override {
       return !verifier || verifier->accepts(texts->get(doc.get_docid()));
     }
@@ -84,7 +84,7 @@ std::vector<search::ScoredPassage> xapian_ranking(const Xapian::Database& db, co
 // Every passage whose stored text contains each required part (one of its
 // alternatives) and no excluded one, at most per_doc per document.
 std::size_t brute_force_total(const Xapian::Database& db, const search::ParsedQuery& q, std::size_t per_doc,
-                              search::PassageTexts& texts) {
+                              index::PassageTexts& texts) {
   std::vector<std::vector<std::string>> required;
   for (const auto& clause : q.required) {
     auto& normals = required.emplace_back();
@@ -113,7 +113,7 @@ TEST_CASE("exact level: one pass ranks as Xapian's matcher does and counts as br
         INFO(query << " per_doc " << per_doc << " depth " << depth);
         const search::ParsedQuery parsed = search::parse_query(query);
         const search::QueryPlan plan = search::make_plan(parsed, search::MatchLevel::Exact);
-        search::PassageTexts texts(f.db, f.store);
+        index::PassageTexts texts(f.db, f.store);
         const search::ExactMatches got = search::match_exact(f.db, f.run_end(), plan,
                                                              search::ExactOptions{per_doc, depth, 0.5, 0.2}, texts, f.lengths);
         CHECK(got.total == brute_force_total(f.db, parsed, per_doc, texts));
@@ -131,7 +131,7 @@ TEST_CASE("exact level: one pass ranks as Xapian's matcher does and counts as br
 TEST_CASE("exact level: word-aligned matches rank above pairs across a word boundary") {
   Fixture f;
   const search::QueryPlan plan = search::make_plan(search::literal_query("团队"), search::MatchLevel::Exact);
-  search::PassageTexts texts(f.db, f.store);
+  index::PassageTexts texts(f.db, f.store);
   const auto got = search::match_exact(f.db, f.run_end(), plan, search::ExactOptions{0, 1000, 0.5, 0.2}, texts, f.lengths);
   REQUIRE(!got.ranked.empty());
   // The best passage has 团队 as a word; some passage has it only inside 集团队伍.

@@ -1,7 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "searcher/highlight.h"
+#include "search/highlight.h"
 
+using namespace zh;
 using namespace zh::search;
 
 TEST_CASE("highlights map normal-form matches back to original bytes") {

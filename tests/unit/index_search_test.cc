@@ -11,12 +11,12 @@
 #include <tuple>
 #include <vector>
 
-#include "indexer/error.h"
-#include "indexer/writer/index_writer.h"
-#include "indexer/writer/indexing_run.h"
-#include "indexer/writer/schema.h"
-#include "indexer/writer/synonyms.h"
-#include "searcher/engine.h"
+#include "common/error.h"
+#include "index/index_writer.h"
+#include "indexer/indexing_run.h"
+#include "index/schema.h"
+#include "indexer/synonyms.h"
+#include "search/engine.h"
 #include "test_util.h"
 
 using namespace zh;

@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 
-#include "indexer/ingest/front_matter.h"
-#include "indexer/ingest/ingest.h"
-#include "indexer/ingest/markdown.h"
-#include "indexer/ingest/passage_splitter.h"
-#include "indexer/text/utf8.h"
+#include "ingest/front_matter.h"
+#include "ingest/ingest.h"
+#include "ingest/markdown.h"
+#include "ingest/passage_splitter.h"
+#include "text/utf8.h"
 
 using namespace zh::ingest;
 

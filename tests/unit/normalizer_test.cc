@@ -4,7 +4,7 @@
 #include <thread>
 #include <vector>
 
-#include "indexer/text/normalizer.h"
+#include "text/normalizer.h"
 
 using zh::text::fold;
 using zh::text::normalize;

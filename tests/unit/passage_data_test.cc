@@ -1,14 +1,14 @@
-// A passage's stored data (indexer/writer/passage_data.h): edits against the
+// A passage's stored data (index/passage_data.h): edits against the
 // normal text give back exactly the text as written; damaged data or a
 // mismatched normal text is an IndexError, never a read out of bounds.
 #include <catch2/catch.hpp>
 
 #include <string>
 
-#include "indexer/error.h"
-#include "indexer/text/normalizer.h"
-#include "indexer/writer/passage_data.h"
-#include "indexer/writer/schema.h"
+#include "common/error.h"
+#include "text/normalizer.h"
+#include "index/passage_data.h"
+#include "index/schema.h"
 
 using namespace zh;
 

@@ -1,4 +1,4 @@
-// PassageLengths (searcher/passage_lengths.h) against Xapian's own
+// index::PassageLengths (index/passage_lengths.h) against Xapian's own
 // get_doclength, on a real database on disk with more docids than one of
 // its blocks, before and after more commits.
 #include <catch2/catch.hpp>
@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "searcher/passage_lengths.h"
+#include "index/passage_lengths.h"
 #include "test_util.h"
 
 using namespace zh;
@@ -39,7 +39,7 @@ TEST_CASE("passage lengths: as Xapian has them, across blocks, after later commi
   Xapian::WritableDatabase writer(path, Xapian::DB_CREATE);
   add_documents(writer, 9000, 3);
   Xapian::Database db(path);
-  search::PassageLengths lengths;
+  index::PassageLengths lengths;
   // Backwards first, so blocks fill out of order.
   for (Xapian::docid did = 9000; did >= 1; --did) REQUIRE(lengths.get(db, did) == db.get_doclength(did));
   // More passages, some deleted: the same object answers for the new ones.

@@ -1,8 +1,9 @@
 #include <catch2/catch.hpp>
 
-#include "indexer/error.h"
-#include "searcher/query_parser.h"
+#include "common/error.h"
+#include "search/query_parser.h"
 
+using namespace zh;
 using namespace zh::search;
 
 TEST_CASE("query syntax") {

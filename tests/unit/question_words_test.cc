@@ -2,10 +2,11 @@
 // names, and never at the exact level.
 #include <catch2/catch.hpp>
 
-#include "searcher/query_parser.h"
-#include "searcher/query_plan.h"
-#include "searcher/question_words.h"
+#include "search/query_parser.h"
+#include "search/query_plan.h"
+#include "text/question_words.h"
 
+using namespace zh;
 using namespace zh::search;
 
 namespace {
@@ -14,18 +15,18 @@ std::string ranked_description(const std::string& question, RankingParams params
 }
 }  // namespace
 
-TEST_CASE("blank_question_words: found through the normal form, the rest keeps its script") {
-  CHECK(blank_question_words("王连是什么时候被封为平阳亭侯的") == "王连是 被封为平阳亭侯的");
-  CHECK(blank_question_words("王連是什麼時候被封為平陽亭侯的") == "王連是 被封為平陽亭侯的");
-  CHECK(blank_question_words("柏林圍牆在哪一年時倒塌？") == "柏林圍牆在 時倒塌？");
-  CHECK(blank_question_words("是誰做出了東德的國歌？") == "是 做出了東德的國歌？");
-  CHECK(blank_question_words("ＡＢＣ是谁") == "ＡＢＣ是 ");
+TEST_CASE("text::blank_question_words: found through the normal form, the rest keeps its script") {
+  CHECK(text::blank_question_words("王连是什么时候被封为平阳亭侯的") == "王连是 被封为平阳亭侯的");
+  CHECK(text::blank_question_words("王連是什麼時候被封為平陽亭侯的") == "王連是 被封為平陽亭侯的");
+  CHECK(text::blank_question_words("柏林圍牆在哪一年時倒塌？") == "柏林圍牆在 時倒塌？");
+  CHECK(text::blank_question_words("是誰做出了東德的國歌？") == "是 做出了東德的國歌？");
+  CHECK(text::blank_question_words("ＡＢＣ是谁") == "ＡＢＣ是 ");
 }
 
-TEST_CASE("blank_question_words: names that hold question characters are left alone") {
-  CHECK(blank_question_words("多倫多大學創立於1827年") == "多倫多大學創立於1827年");
-  CHECK(blank_question_words("几何学与何氏家族") == "几何学与何氏家族");
-  CHECK(blank_question_words("") == "");
+TEST_CASE("text::blank_question_words: names that hold question characters are left alone") {
+  CHECK(text::blank_question_words("多倫多大學創立於1827年") == "多倫多大學創立於1827年");
+  CHECK(text::blank_question_words("几何学与何氏家族") == "几何学与何氏家族");
+  CHECK(text::blank_question_words("") == "");
 }
 
 TEST_CASE("ranked plans: no term from a question word or a pair touching it") {

@@ -1,11 +1,12 @@
 // Second-stage ranking by passage text, and the ranking parameters.
 #include <catch2/catch.hpp>
 
-#include "indexer/error.h"
-#include "indexer/text/normalizer.h"
-#include "searcher/ranking.h"
-#include "searcher/rerank.h"
+#include "common/error.h"
+#include "text/normalizer.h"
+#include "search/ranking.h"
+#include "search/rerank.h"
 
+using namespace zh;
 using namespace zh;
 using namespace zh::search;
 

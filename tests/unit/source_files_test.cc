@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "indexer/ingest/ignore_rules.h"
-#include "indexer/ingest/source_files.h"
+#include "ingest/ignore_rules.h"
+#include "ingest/source_files.h"
 #include "test_util.h"
 
 using namespace zh;

@@ -1,4 +1,4 @@
-// SubstringFinder (searcher/substring_finder.h), which verifies every
+// text::SubstringFinder (text/substring_finder.h), which verifies every
 // candidate of the exact level, against std::string_view::find.
 #include <catch2/catch.hpp>
 
@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "searcher/substring_finder.h"
+#include "text/substring_finder.h"
 
-using zh::search::SubstringFinder;
+using zh::text::SubstringFinder;
 
 namespace {
 

@@ -1,4 +1,4 @@
-// The text store (indexer/writer/text_store.h) on real files, and the
+// The text store (index/text_store.h) on real files, and the
 // searches that read it, on real Xapian databases.
 #include <catch2/catch.hpp>
 #include <xapian.h>
@@ -6,14 +6,14 @@
 #include <algorithm>
 #include <fstream>
 
-#include "indexer/error.h"
-#include "indexer/ingest/ingest.h"
-#include "indexer/text/normalizer.h"
-#include "indexer/writer/indexing_run.h"
-#include "indexer/writer/passage_data.h"
-#include "indexer/writer/schema.h"
-#include "indexer/writer/text_store.h"
-#include "searcher/engine.h"
+#include "common/error.h"
+#include "ingest/ingest.h"
+#include "text/normalizer.h"
+#include "indexer/indexing_run.h"
+#include "index/passage_data.h"
+#include "index/schema.h"
+#include "index/text_store.h"
+#include "search/engine.h"
 #include "test_util.h"
 
 using namespace zh;
@@ -267,7 +267,7 @@ TEST_CASE("text store: sharded first builds, updates and rebuilds keep it in ste
   SECTION("without the store, a search that reads passages says to rebuild, and a rebuild brings it back") {
     fs::remove(db / "normal-text.dat");
     fs::remove(db / "normal-text.idx");
-    // A pair needs no verification, and documents' runs come from a PassageMap.
+    // A pair needs no verification, and documents' runs come from a index::PassageMap.
     CHECK(literal_total(db, "段话", 1, /*ids_only=*/true) == 9);
     CHECK(literal_total(db, "段话", 2, /*ids_only=*/true) == 9 + 6);
     try {

@@ -13,8 +13,8 @@
 #include "web/request_params.h"
 #include "web/search_gate.h"
 #include "web/engine_pool.h"
-#include "indexer/error.h"
-#include "indexer/writer/indexing_run.h"
+#include "common/error.h"
+#include "indexer/indexing_run.h"
 
 #include <filesystem>
 #include <fstream>

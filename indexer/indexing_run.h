@@ -1,0 +1,105 @@
+// One `zhsearch index` run: finds the files under the given paths, reads,
+// decodes and analyzes them in worker threads, and has one writer thread
+// apply the changes in file order (so --jobs never changes the result).
+// Unchanged files (same content hash) are skipped; one bad file is
+// reported and skipped, the rest of the run goes on.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "ingest/source_files.h"
+
+namespace zh::index {
+
+struct IndexOptions {
+  std::filesystem::path db_dir;
+  std::vector<std::filesystem::path> paths;  // files and folders
+  unsigned jobs = 0;             // worker threads; 0 = number of cores
+  bool rebuild = false;          // start from an empty database
+  bool prune = false;            // remove documents whose files are gone
+  bool verbose = false;          // fill IndexReport::indexed
+  std::filesystem::path synonyms_file;  // if set, replaces the synonym table
+  // Files and folders to leave out, as gitignore patterns (--exclude), on
+  // top of the .zhsearchignore files found in the indexed folders.
+  std::vector<std::string> exclude;
+  // Updating an index commits every this many passages (the last commit is
+  // what survives a crash).
+  std::size_t commit_every_passages = 2000;
+  // A first build (into an empty database) writes each thread's passages
+  // into scratch databases of at most `build_run_passages` passages, each
+  // committing every `build_batch_passages`, then merges them all.
+  // Xapian holds a batch's postings in std::maps until the commit (one keyed
+  // by term, one per term keyed by docid), so small batches miss the cache
+  // less; but a commit rewrites every B-tree block that its terms touch, so
+  // small batches into one growing database spent their time in pread and
+  // pwrite (corpus-large, --jobs 2, batches of 125: 86 user-s and 24-26
+  // sys-s). Small databases keep that cheap. Each run adds a chunk per term
+  // to the merged postlists, so more runs make a bigger index.
+  // corpus-large, --jobs 2, alternated (wall s, user-s + sys-s, MiB):
+  //   one database a thread, batches of 1,000:  50.6-55.6 s, 92-102 + 6, 543
+  //   runs of 4,000, batches of 125:            44.7-45.6 s, 81-82 + 4, 589
+  //   runs of 32,000, batches of 125:           45.1-48.7 s, 77-84 + 8-10, 558
+  // and with runs written in place (IndexWriter's Scratch), runs of 32,000
+  // in batches of 64 / 125 / 250 / 500: 47.9 / 41.8-43.6 / 41.2-42.3 / 41.7 s;
+  // runs of 16,000, batches of 125: 43.1 s, 564 MiB.
+  // Since passage data stopped copying the text (schema 7, 51 MiB smaller),
+  // runs of 32,000 / 16,000 / 8,000 in batches of 250, three rounds:
+  // 39.2-42.7 / 37.1-40.9 / 36.8-40.4 s, sys 4.7-5.4 / 3.4-4.1 / 2.6-3.2 s,
+  // 507 / 513 / 524 MiB; 8,000 was fastest in two rounds of three.
+  std::size_t build_batch_passages = 250;
+  std::size_t build_run_passages = 8000;
+};
+
+// One file to index (ingest/source_files.h says how its key is chosen).
+using InputFile = ingest::SourceFile;
+
+struct FileProblem {
+  std::string path;
+  std::string message;
+};
+
+struct IndexReport {
+  std::size_t added = 0, updated = 0, unchanged = 0, removed = 0, failed = 0;
+  // Files skipped again for the problem an earlier run reported, their
+  // bytes unchanged since: not a new failure (exit 0), listed with -v.
+  std::size_t still_skipped = 0;
+  std::vector<FileProblem> still_skipped_files;
+  std::size_t passages_written = 0, bytes_read = 0;
+  std::size_t files_total = 0;
+  double seconds = 0;
+  std::vector<FileProblem> errors;    // files skipped (failed)
+  std::vector<FileProblem> warnings;  // files indexed with a problem
+  std::vector<FileProblem> indexed;   // verbose only: files written, "encoding, N passages"
+  bool wrote_anything() const { return added + updated + removed > 0; }
+};
+
+// Called after each file with (files done, files total, bytes read so far).
+using ProgressCallback = std::function<void(std::size_t, std::size_t, std::size_t)>;
+
+// Runs the indexing. Throws zh::UsageError, before anything is written,
+// when a path does not exist or the synonyms file is bad, and
+// zh::IndexError when the database cannot be opened or written (nothing
+// committed is lost: the last commit stands).
+IndexReport run_indexing(const IndexOptions& options, const ProgressCallback& progress = {});
+
+// Applies a known set of changes (watch mode): indexes exactly `files`
+// (skipping unchanged ones; their keys are assigned here) and removes the documents whose file is one of
+// `gone` or lies under a folder in `gone`, then commits. `options.paths`
+// and `options.rebuild` are ignored. Throws zh::IndexError as above.
+IndexReport apply_changes(const IndexOptions& options, std::vector<InputFile> files,
+                          const std::vector<std::filesystem::path>& gone);
+
+struct RemoveReport {
+  std::vector<std::string> removed;  // keys
+};
+
+// Removes the documents whose file is `path` or lies under folder `path`,
+// or whose key is `path` as given. Throws zh::IndexError as above.
+RemoveReport remove_documents(const std::filesystem::path& db_dir, const std::vector<std::string>& paths);
+
+}  // namespace zh::index

@@ -1,0 +1,101 @@
+// The search engine: runs a query against a zhsearch database and returns
+// ranked passages as plain structs that the CLI and the web layer render.
+// One Engine per thread (it owns a Xapian::Database handle); each search
+// first picks up the latest commit, so a running server sees new documents.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "search/highlight.h"
+#include "search/ranking.h"
+
+namespace zh::search {
+
+// What the Engines of several threads on one database build once for all
+// of them: the map of where documents' passages end (for indexes without a
+// text store) and the memory copy of the text store that warm_up() makes.
+struct EngineShare;
+
+// A new, empty EngineShare (see Engine's constructor).
+std::shared_ptr<EngineShare> make_engine_share();
+
+struct SearchRequest {
+  std::string query;
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  std::size_t per_doc = 2;          // at most this many passages per document; 0 = no limit
+  bool literal = false;             // the whole query is one literal string, no syntax
+  bool explain = false;
+  bool relax = true;                // relax when the exact query finds nothing
+  bool ids_only = false;            // hits carry rank, score and doc only: no passage or highlight work
+  std::vector<std::string> tags, authors;  // extra filters (HTTP parameters)
+  RankingParams ranking;
+};
+
+struct Hit {
+  std::size_t rank = 0;  // 1-based, across pages
+  double score = 0;
+  std::string doc;       // document key: path relative to the indexed root
+  std::string title, source, author, date;
+  std::vector<std::string> tags;
+  std::string heading;
+  std::string passage;             // passage text as stored
+  std::vector<Span> highlights;    // byte spans into `passage`
+  std::vector<Span> heading_highlights;
+  std::optional<double> start_time;
+  std::vector<std::string> explain;  // why it matched (--explain)
+};
+
+struct SearchResponse {
+  std::string query;
+  std::size_t total = 0;  // passages reachable by paging (after per_doc)
+  bool relaxed = false;
+  double took_ms = 0;
+  std::vector<Hit> results;
+  std::vector<std::string> explain;  // how the query was understood
+};
+
+struct IndexStats {
+  std::size_t documents = 0, passages = 0;
+  std::optional<std::size_t> terms;  // distinct terms; unknown until an index run counts them
+  std::uintmax_t bytes_on_disk = 0;
+  std::string last_update;  // ISO 8601 UTC, "" if never committed
+};
+
+class Engine {
+ public:
+  // Opens the database at `db_dir` for reading. Engines of several threads
+  // on one database may pass one `share`, so that counting state and the
+  // warm copy of the text store exist once for all of them (null: this
+  // engine keeps its own). Throws zh::IndexError when there is no readable
+  // database there.
+  explicit Engine(const std::filesystem::path& db_dir, std::shared_ptr<EngineShare> share = nullptr);
+  ~Engine();
+  Engine(Engine&&) noexcept;
+  Engine& operator=(Engine&&) noexcept;
+
+  // Runs `request`. Throws zh::UsageError for a bad query and
+  // zh::IndexError when the database fails.
+  SearchResponse search(const SearchRequest& request);
+
+  IndexStats stats();
+
+  // Reads now what searches would otherwise read on first use (passage
+  // lengths and keys, the text store's pages and run ends, the analysis
+  // chain's ICU objects), for a process that will run many searches: the
+  // first searches are then as fast as the rest. Takes a fraction of a
+  // second on a large index; the store's copy is made once per share.
+  // Throws zh::IndexError when the database fails.
+  void warm_up();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace zh::search

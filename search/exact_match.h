@@ -1,0 +1,48 @@
+// The exact (Ctrl-F) level in one pass over the candidate postings: each
+// candidate passage is verified against its stored text, counted (at most
+// per_doc per document, as a page may show) and ranked by the BM25 weight
+// Xapian would give it for the plan's query. A document's passages are one
+// run of docids, so collapsing to the best per_doc passages of a document
+// needs no value reads, and the ranking keeps only the best `depth`.
+// Candidates that can no longer count or rank are passed over without
+// reading their length or text. Not thread-safe: one per search.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+#include "index/passage_lengths.h"
+#include "index/passage_texts.h"
+#include "search/query_plan.h"
+
+namespace zh::search {
+
+// The last docid of the run of passages of `did`'s document, in the
+// revision of the database being searched.
+using RunEnd = std::function<Xapian::docid(Xapian::docid did)>;
+
+struct ScoredPassage {
+  Xapian::docid did = 0;
+  double weight = 0;
+};
+
+struct ExactOptions {
+  std::size_t per_doc = 2;  // passages per document that count and rank; 0 = no limit
+  std::size_t depth = 10;   // how many of the best passages to return; 0 = count only
+  double k1 = 0.5, b = 0.2;  // BM25, as RankingParams
+};
+
+struct ExactMatches {
+  std::size_t total = 0;               // matching passages, at most per_doc per document
+  std::vector<ScoredPassage> ranked;   // the best `depth`, best first (ties: lower docid first)
+};
+
+// Requires: `plan` is an exact-level plan; `lengths` holds only lengths of
+// `db`. Throws Xapian::Error as the database does.
+ExactMatches match_exact(const Xapian::Database& db, const RunEnd& run_end, const QueryPlan& plan,
+                         const ExactOptions& options, index::PassageTexts& texts, index::PassageLengths& lengths);
+
+}  // namespace zh::search

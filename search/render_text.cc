@@ -1,0 +1,99 @@
+#include "search/render_text.h"
+
+#include <fmt/format.h>
+
+#include "search/timestamp_link.h"
+
+namespace zh::search {
+namespace {
+
+constexpr std::string_view kBold = "\x1b[1m";
+constexpr std::string_view kMatch = "\x1b[1;31m";
+constexpr std::string_view kDim = "\x1b[2m";
+constexpr std::string_view kReset = "\x1b[0m";
+
+std::string styled(std::string_view text, std::string_view style, HighlightStyle mode) {
+  if (mode != HighlightStyle::Color) return std::string(text);
+  return fmt::format("{}{}{}", style, text, kReset);
+}
+
+// Passage lines indented under the title line.
+std::string indented(const std::string& text) {
+  std::string out = "   ";
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += "   ";
+  }
+  return out;
+}
+
+// The last line: which passages of how many were shown.
+std::string summary(const SearchResponse& r) {
+  const std::string_view noun = r.total == 1 ? "passage" : "passages";
+  if (r.results.empty()) {
+    if (r.total == 0) return "no passages found";
+    return fmt::format("no passages shown: --offset is past the last of {} {}", r.total, noun);
+  }
+  const std::size_t first = r.results.front().rank, last = r.results.back().rank;
+  if (first == last) return fmt::format("passage {} of {}", first, r.total);
+  return fmt::format("{}–{} of {} {}", first, last, r.total, noun);
+}
+
+}  // namespace
+
+std::string mark(std::string_view text, const std::vector<Span>& spans, HighlightStyle style) {
+  std::string out;
+  std::size_t at = 0;
+  for (const Span& s : spans) {
+    if (s.begin < at || s.end > text.size()) continue;
+    out.append(text.substr(at, s.begin - at));
+    const std::string_view m = text.substr(s.begin, s.end - s.begin);
+    switch (style) {
+      case HighlightStyle::Color: out += fmt::format("{}{}{}", kMatch, m, kReset); break;
+      case HighlightStyle::Brackets: out += fmt::format("【{}】", m); break;
+      case HighlightStyle::None: out += m; break;
+    }
+    at = s.end;
+  }
+  out.append(text.substr(std::min(at, text.size())));
+  return out;
+}
+
+std::string format_timestamp(double seconds) {
+  const auto total = static_cast<long>(seconds);
+  if (total >= 3600) return fmt::format("[{}:{:02}:{:02}]", total / 3600, total / 60 % 60, total % 60);
+  return fmt::format("[{:02}:{:02}]", total / 60, total % 60);
+}
+
+std::string render_text(const SearchResponse& r, HighlightStyle style) {
+  std::string out;
+  for (const auto& line : r.explain) out += styled(line, kDim, style) + "\n";
+  if (!r.explain.empty()) out += "\n";
+  if (r.relaxed)
+    out += styled("No passage contains the whole query; showing passages with some of its words.", kDim, style) +
+           "\n\n";
+  for (const Hit& hit : r.results) {
+    std::string title = hit.title.empty() ? hit.doc : hit.title;
+    std::string head = fmt::format("{}. {}", hit.rank, styled(title, kBold, style));
+    if (!hit.heading.empty() && hit.heading != hit.title)
+      head += " › " + mark(hit.heading, hit.heading_highlights, style);
+    out += head + "\n";
+    std::string where = hit.doc;
+    if (hit.start_time) {
+      where += ' ';
+      where += format_timestamp(*hit.start_time);
+    }
+    // A subtitle hit links to its moment in the video (the JSON keeps
+    // "source" as stored; only this text output links the moment).
+    if (!hit.source.empty())
+      where += " · " + (hit.start_time ? timestamp_link(hit.source, *hit.start_time) : hit.source);
+    out += "   " + styled(where, kDim, style) + "\n";
+    out += indented(mark(hit.passage, hit.highlights, style)) + "\n";
+    for (const auto& e : hit.explain) out += "   " + styled(e, kDim, style) + "\n";
+    out += "\n";
+  }
+  out += styled(fmt::format("{} ({:.1f} ms)", summary(r), r.took_ms), kDim, style) + "\n";
+  return out;
+}
+
+}  // namespace zh::search
