@@ -110,6 +110,7 @@ TEST_CASE("re-indexing replaces a changed file's passages; unchanged files are s
   auto r4 = index_dir(tmp.path() / "db", docs, /*prune=*/true);
   CHECK(r4.removed == 1);
   CHECK(passages_for(engine, "另一个").empty());
+  CHECK(passages_for(engine, "新的").size() == 1);  // prune removed only b.md
 }
 
 namespace {
@@ -202,6 +203,10 @@ TEST_CASE("relaxation: a question with no exact match falls back, and says so") 
   auto res = engine.search(r);
   CHECK(res.relaxed);
   CHECK(res.results.size() == 1);
+  r.query = "GPT-3";
+  res = engine.search(r);  // the positive half: without the exclusion it matches
+  CHECK_FALSE(res.relaxed);
+  CHECK(res.results.size() == 1);
   r.query = "GPT-3 -API";
   res = engine.search(r);  // the exclusion removed the only match: no relaxation
   CHECK_FALSE(res.relaxed);
@@ -274,12 +279,15 @@ TEST_CASE("synonyms: a group is stored in the index and expands queries") {
 
 TEST_CASE("synonym files with bad lines are usage errors naming the line") {
   CHECK_THROWS_AS(index::parse_synonyms("人工智能 AI\n孤单\n"), UsageError);
-  try {
-    index::parse_synonyms("a b\nsolo\n");
-  } catch (const UsageError& e) {
-    CHECK(std::string(e.what()).find("line 2") != std::string::npos);
-  }
+  // Issue 21: this was a try/catch with no FAIL, so a parser that accepted
+  // the bad line passed. CHECK_THROWS_WITH fails when nothing is thrown.
+  using Catch::Matchers::Contains;
+  CHECK_THROWS_AS(index::parse_synonyms("a b\nsolo\n"), UsageError);
+  CHECK_THROWS_WITH(index::parse_synonyms("a b\nsolo\n"), Contains("line 2"));
+  CHECK_THROWS_WITH(index::parse_synonyms("# c\n\nx y\n\xff\xfe z\n"), Contains("line 4") && Contains("UTF-8"));
   CHECK_THROWS_AS(index::parse_synonyms("AI ai\n"), UsageError);  // one entry after folding
+  // The good lines around them parse: the errors above are about those lines.
+  CHECK(index::parse_synonyms("a b\n# solo\n\n") == index::SynonymGroups{{"a", "b"}});
 }
 
 TEST_CASE("exact totals when Xapian stops ranking early: counted per document, false candidates rejected") {

@@ -34,12 +34,20 @@ TEST_CASE("normalize_with_origins maps every normal byte back to its source code
   const std::string text = "Ａ團b";
   const auto n = zh::text::normalize_with_origins(text);
   REQUIRE(n.text == "a团b");
-  REQUIRE(n.origin_begin.size() == n.text.size());
-  CHECK(n.origin_begin[0] == 0);
-  CHECK(n.origin_end[0] == 3);  // Ａ is 3 bytes
-  CHECK(n.origin_begin[1] == 3);
-  CHECK(n.origin_end[3] == 6);
-  CHECK(n.origin_begin[4] == 6);
+  // Every byte, so a short or shifted origin vector cannot pass.
+  using V = std::vector<std::uint32_t>;
+  CHECK(n.origin_begin == V{0, 3, 3, 3, 6});  // Ａ is 3 bytes, 團 3 bytes
+  CHECK(n.origin_end == V{3, 6, 6, 6, 7});
+  const auto empty = zh::text::normalize_with_origins("");
+  CHECK(empty.text.empty());
+  CHECK(empty.origin_begin.empty());
+  CHECK(empty.origin_end.empty());
+  // A code point that folds to nothing leaves no byte; one that folds to two
+  // leaves two bytes pointing at it.
+  const auto gone = zh::text::normalize_with_origins("a\u00ADﬁ");
+  CHECK(gone.text == "afi");
+  CHECK(gone.origin_begin == V{0, 3, 3});
+  CHECK(gone.origin_end == V{1, 6, 6});
 }
 
 TEST_CASE("character classes") {
