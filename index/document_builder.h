@@ -14,7 +14,7 @@ namespace zh::index {
 
 // What the index keeps of one passage: its Xapian document (terms, values,
 // stored data) and the normal form of its searchable text, which goes to
-// the text store (text_store.h) for exact matching.
+// the text store (text_store_writer.h) for exact matching.
 struct PassageDocument {
   Xapian::Document xapian;
   std::string normal_text;

@@ -1,8 +1,7 @@
 // Which document each passage belongs to (its document key: the file's
 // path relative to the indexed folder), kept in memory once read
 // (docid_blocks.h), once per run of passages. Every hit needs it, and
-// Xapian reads it from a value stream an 8 KiB block per pread: a third of
-// a keyword search's preads went to the page's ten keys.
+// Xapian would read it from a value stream a block per pread.
 // Not thread-safe: one per Engine.
 #pragma once
 

@@ -14,7 +14,7 @@
 #include "ingest/document.h"
 #include "index/document_builder.h"
 #include "index/schema.h"
-#include "index/text_store.h"
+#include "index/text_store_writer.h"
 
 namespace zh::index {
 

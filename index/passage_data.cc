@@ -10,8 +10,8 @@
 namespace zh::index {
 namespace {
 
-// Data of schema 7 starts with a byte that UTF-8 never contains; data that
-// holds the whole passage starts with its (valid UTF-8) context or heading.
+// The data starts with a byte that UTF-8 never contains (data of schema 6
+// and before started with the passage's context or heading).
 constexpr char kEditsMarker = '\xff';
 
 // Layout after the marker, numbers as base-128 varints (low bits first):
@@ -127,13 +127,8 @@ PassageData encode_passage_data(const ingest::Passage& passage) {
   return out;
 }
 
-bool data_needs_normal_text(std::string_view data) { return !data.empty() && data.front() == kEditsMarker; }
-
 ShownPassage decode_shown_passage(std::string_view data, std::string_view normal_text) {
-  if (!data_needs_normal_text(data)) {
-    schema::StoredPassage whole = schema::decode_passage(data);
-    return {std::move(whole.heading), std::move(whole.text)};
-  }
+  if (data.empty() || data.front() != kEditsMarker) damaged("it is not of this zhsearch's index format");
   Reader in(data);
   std::size_t at = in.varint();
   if (at > normal_text.size()) damaged("its text starts past its normal text");

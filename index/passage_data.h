@@ -1,18 +1,11 @@
 // A passage's stored data (Xapian document data): what a result shows, its
-// heading and its text, kept as edits against the normal form that the text
-// store (text_store.h) already holds.
-//
-// The text store keeps every passage's normal searchable text for Ctrl-F
-// matching. The text as written differs from it only where normalization
+// heading and its text, kept as edits against the passage's normal
+// searchable text, which the text store (text_store_format.h) holds: the
+// text as written differs from its normal form only where normalization
 // changed a character (full-width punctuation, capitals, traditional
 // characters), so the data holds the heading, where the text's normal form
-// starts in the stored normal text, and for each changed run of characters
-// its original bytes. On corpus-large that is 20 MB instead of a second
-// 102 MB copy of the text, which Xapian deflated and wrote at every commit:
-// the index is 51 MB smaller and indexing takes 2-3 % less CPU.
-//
-// Data written before schema 7 held the whole passage (schema.h,
-// encode_passage); decode_shown_passage reads both.
+// starts in the normal text, and the original bytes of each changed run.
+// Thread-safe (pure functions).
 #pragma once
 
 #include <string>
@@ -31,10 +24,6 @@ struct PassageData {
 // text::normalize(schema::searchable_text(passage.context, passage.text)).
 PassageData encode_passage_data(const ingest::Passage& passage);
 
-// True when `data` needs the passage's normal text to be read (schema 7 on);
-// false for data that holds the whole passage.
-bool data_needs_normal_text(std::string_view data);
-
 // What a result shows of a passage.
 struct ShownPassage {
   std::string heading;
@@ -42,9 +31,8 @@ struct ShownPassage {
 };
 
 // Decodes `data`, given the passage's normal searchable text from the text
-// store (ignored by data that holds the whole passage). Throws
-// zh::IndexError when the two do not fit together or give invalid UTF-8
-// (a damaged index).
+// store. Throws zh::IndexError when `data` is not of this layout, or the
+// two do not fit together or give invalid UTF-8 (a damaged index).
 ShownPassage decode_shown_passage(std::string_view data, std::string_view normal_text);
 
 }  // namespace zh::index

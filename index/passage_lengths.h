@@ -1,8 +1,8 @@
 // Every passage's length (Xapian's document length: how many term
 // occurrences it has), which BM25 needs for each candidate it weighs, kept
 // in memory once read (docid_blocks.h). Xapian keeps lengths in a posting
-// list of their own and reads them an 8 KiB block per pread, starting over
-// at every search: a third of a keyword search's preads went there.
+// list of their own and reads them a block per pread, starting over at
+// every search.
 // Not thread-safe: one per Engine.
 #pragma once
 

@@ -7,8 +7,6 @@
 namespace zh::index::schema {
 namespace {
 
-constexpr char kFieldSeparator = '\x1e';  // never in text: ingest strips controls
-
 std::string prefixed(std::string_view prefix, std::string_view value) {
   std::string term(prefix);
   term += value;
@@ -36,31 +34,6 @@ std::string tag_term(std::string_view tag) { return prefixed(kPrefixTag, text::n
 std::string author_term(std::string_view author) { return prefixed(kPrefixAuthor, text::normalize(author)); }
 std::string year_term(std::string_view year) { return prefixed(kPrefixYear, year.substr(0, 4)); }
 
-std::string encode_passage(const ingest::Passage& p) {
-  std::string data;
-  data.reserve(p.context.size() + p.heading.size() + p.text.size() + 2);
-  data += p.context;
-  data += kFieldSeparator;
-  data += p.heading;
-  data += kFieldSeparator;
-  data += p.text;
-  return data;
-}
-
-StoredPassage decode_passage(std::string_view data) {
-  StoredPassage p;
-  const auto first = data.find(kFieldSeparator);
-  const auto second = first == std::string_view::npos ? first : data.find(kFieldSeparator, first + 1);
-  if (second == std::string_view::npos) {
-    p.text = std::string(data);
-    return p;
-  }
-  p.context = std::string(data.substr(0, first));
-  p.heading = std::string(data.substr(first + 1, second - first - 1));
-  p.text = std::string(data.substr(second + 1));
-  return p;
-}
-
 std::string encode_labels(std::string_view title, std::string_view heading) {
   if (title.empty() && heading.empty()) return {};
   auto label = [](std::string_view s) { return std::string(text::utf8_prefix(text::normalize(s), kMaxLabelBytes)); };
@@ -80,8 +53,6 @@ std::string searchable_text(std::string_view context, std::string_view text) {
   out += text;
   return out;
 }
-
-std::string searchable_text(const StoredPassage& p) { return searchable_text(p.context, p.text); }
 
 std::string encode_record(const DocumentRecord& r) {
   nlohmann::json j = {

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ingest/document.h"
+#include "ingest/ingest.h"
 #include "text/analyzer.h"
 
 namespace zh::index::schema {
@@ -32,11 +33,8 @@ inline constexpr std::string_view kPrefixYear = "Y";
 // Xapian refuses terms over 245 bytes; longer words are not indexed as words.
 inline constexpr std::size_t kMaxTermBytes = 240;
 
-// Xapian's B-tree block size for new databases. Searches read blocks with
-// one pread each. Measured on corpus-large in the same minute at load 0.7
-// (1,000 harness keyword queries, copies made with xapian-compact -b): 8 KiB
-// (Xapian's default) p50/p95 0.43-0.45 / 7.1-7.7 ms, 64 KiB 0.96-1.28 /
-// 6.7-12.3 ms; a light query copies whole blocks, so small ones win.
+// Xapian's B-tree block size for new databases: searches read a block per
+// pread, and a light query copies whole blocks, so small blocks win.
 inline constexpr unsigned kBlockSize = 8192;
 
 enum Slot : unsigned {
@@ -44,11 +42,8 @@ enum Slot : unsigned {
   kSlotOrdinal = 1,    // sortable_serialise(passage ordinal)
   kSlotDate = 2,       // the document's date as written (ISO 8601)
   kSlotStartTime = 3,  // sortable_serialise(seconds), subtitles only
-  // Indexes before schema 6 only: the normal form of the searchable text.
-  // It lives in the text store now (text_store.h), memory-mapped, since a
-  // value costs a B-tree lookup and a pread per block; searchers still read
-  // this slot when an index has no store.
-  kSlotNormalText = 4,
+  // 4: unused (before schema 6 it held the normal text, now in the text
+  // store, text_store_format.h); never reuse it.
   // The normal forms of the document's title and the passage's heading,
   // for the ranking's title signal (search/rerank.h): a value, so that
   // reranking reads no metadata and decompresses no passage data.
@@ -62,8 +57,13 @@ enum Slot : unsigned {
 inline constexpr std::string_view kMetaDocumentPrefix = "doc:";
 inline constexpr std::string_view kMetaLastUpdate = "zhsearch:last_update";
 inline constexpr std::string_view kMetaTermCount = "zhsearch:term_count";
-// ingest::kSchemaVersion of the zhsearch that last finished a run ("" before schema 6).
+// kSchemaVersion of the zhsearch that last finished a run ("" before schema 6).
 inline constexpr std::string_view kMetaSchema = "zhsearch:schema";
+
+// The schema this build writes and the only one it reads (index_reader.h).
+// Defined in ingest/, below this layer, because every content hash mixes
+// it in: a new schema re-indexes every file.
+inline constexpr std::string_view kSchemaVersion = ingest::kSchemaVersion;
 // "1" once a passage whose data needs the text store (passage_data.h) was
 // added: from then on the store is part of the index, not a copy of it.
 inline constexpr std::string_view kMetaTextsInStore = "zhsearch:texts_in_store";
@@ -95,20 +95,9 @@ struct Labels {
 std::string encode_labels(std::string_view title, std::string_view heading);
 Labels decode_labels(std::string_view value);
 
-// What a passage stores: the text shown, its heading, and the context that
-// is searchable with it (see ingest::Passage).
-struct StoredPassage {
-  std::string context;
-  std::string heading;
-  std::string text;
-};
-std::string encode_passage(const ingest::Passage& passage);
-StoredPassage decode_passage(std::string_view data);
-
 // The searchable text of a passage: its context, a line break, its text
 // (just the text when there is no context). What Ctrl-F matching checks.
 std::string searchable_text(std::string_view context, std::string_view text);
-std::string searchable_text(const StoredPassage& p);
 
 // What the index remembers of a document, stored as metadata.
 struct DocumentRecord {

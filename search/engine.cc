@@ -1,24 +1,19 @@
 #include "search/engine.h"
 
-#include <sys/stat.h>
 #include <xapian.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <numeric>
-#include <tuple>
-#include <unordered_map>
 
 #include "common/error.h"
-#include "text/analyzer.h"
-#include "text/normalizer.h"
+#include "index/index_reader.h"
 #include "index/schema.h"
-#include "index/document_keys.h"
 #include "search/exact_match.h"
-#include "index/passage_map.h"
 #include "search/query_plan.h"
 #include "search/rerank.h"
+#include "text/analyzer.h"
+#include "text/normalizer.h"
 
 namespace zh::search {
 namespace {
@@ -27,118 +22,25 @@ namespace schema = index::schema;
 
 constexpr int kMaxReopenRetries = 3;
 
-Xapian::Database open_database(const std::filesystem::path& dir) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec))
-    throw IndexError("no index at " + dir.string() + "; build one with: zhsearch index --db " + dir.string() +
-                     " PATH");
-  try {
-    return Xapian::Database(dir.string());
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw IndexError("no readable index at " + dir.string() + " (" + e.get_msg() +
-                     "); build one with: zhsearch index --db " + dir.string() + " PATH");
-  } catch (const Xapian::Error& e) {
-    throw IndexError("cannot open the index at " + dir.string() + ": " + e.get_description() +
-                     "; if it is damaged, check it with xapian-check " + dir.string() +
-                     " and rebuild it with: zhsearch index --rebuild --db " + dir.string() + " PATH");
-  }
-}
-
-// What identifies a revision of a glass database on disk: its version file,
-// which Xapian replaces (writes a new file and renames it) at every commit.
-struct VersionStamp {
-  dev_t device = 0;
-  ino_t inode = 0;
-  off_t size = 0;
-  std::int64_t mtime_ns = 0;
-  bool operator==(const VersionStamp&) const = default;
-};
-
-// Null when there is no version file to look at (not a glass database, a
-// stub or a remote one): then every search asks Xapian.
-std::optional<VersionStamp> version_stamp(const std::filesystem::path& dir) {
-  struct stat st{};
-  if (::stat((dir / "iamglass").c_str(), &st) != 0) return std::nullopt;
-  return VersionStamp{st.st_dev, st.st_ino, st.st_size,
-                      std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec};
-}
-
 }  // namespace
 
 struct EngineShare {
-  index::SharedPassageMap passage_map;
-  index::SharedStoreCopy store_copy;
+  index::ReaderShare reader;
 };
 
 struct Engine::Impl {
-  std::filesystem::path dir;
-  // Taken before the database is opened or reopened, so that a commit in
-  // between is seen as a change the next time.
-  std::optional<VersionStamp> seen_version;
-  Xapian::Database db;
-  std::unordered_map<std::string, schema::DocumentRecord> records;
-  std::optional<bool> has_start_times;  // of this revision, once asked
   std::shared_ptr<EngineShare> share;
-  std::shared_ptr<const index::PassageMap> passage_map;  // taken from the share on the first count of a revision
-  index::TextStoreReader store;
-  index::PassageLengths lengths;
-  index::DocumentKeys keys;
-  std::string cached_uuid;  // the database `lengths` and `keys` describe
-  bool warmed = false;      // warm_up() was asked for: a rebuilt index's store is copied in too
+  index::IndexReader reader;
 
-  Impl(const std::filesystem::path& d, std::shared_ptr<EngineShare> shared)
-      : dir(d), seen_version(version_stamp(d)), db(open_database(d)),
-        share(shared ? std::move(shared) : std::make_shared<EngineShare>()),
-        store(index::TextStoreReader::open(d, db.get_uuid())), cached_uuid(db.get_uuid()) {}
+  Impl(const std::filesystem::path& dir, std::shared_ptr<EngineShare> shared)
+      : share(shared ? std::move(shared) : std::make_shared<EngineShare>()),
+        reader(dir, std::shared_ptr<index::ReaderShare>(share, &share->reader)) {}
 
-  // Picks up the latest commit; drops cached records when it changed, and
-  // the text store when the database was replaced (a rebuild). One stat()
-  // of the version file says whether there can be a new commit; reopen()
-  // would open, read and close it on every search.
-  void refresh() {
-    const std::optional<VersionStamp> now = version_stamp(dir);
-    if (now && now == seen_version) return;
-    seen_version = now;
-    if (!db.reopen()) return;
-    forget_revision();
-    const std::string uuid = db.get_uuid();
-    if (store.uuid() != uuid) {
-      store = index::TextStoreReader::open(dir, uuid);
-      if (warmed) store.warm_up(&share->store_copy);
-    }
-    if (cached_uuid != uuid) {
-      lengths.clear();
-      keys.clear();
-      cached_uuid = uuid;
-    }
-  }
-
-  void forget_revision() {
-    records.clear();
-    has_start_times.reset();
-  }
-
-  // Whether any passage has a start time (subtitles): when none has, hits
-  // skip the value lookup, a B-tree descent per hit.
-  bool any_start_times() {
-    if (!has_start_times) has_start_times = db.get_value_freq(schema::kSlotStartTime) > 0;
-    return *has_start_times;
-  }
-
-  const schema::DocumentRecord& record(const std::string& key) {
-    auto it = records.find(key);
-    if (it == records.end()) {
-      const std::string json = db.get_metadata(std::string(schema::kMetaDocumentPrefix) + key);
-      schema::DocumentRecord r = json.empty() ? schema::DocumentRecord{} : schema::decode_record(json);
-      if (r.key.empty()) r.key = key;
-      it = records.emplace(key, std::move(r)).first;
-    }
-    return it->second;
-  }
+  const Xapian::Database& db() const { return reader.database(); }
 
   // Ranks a relaxed plan with Xapian's matcher: the page from `request`.
   std::pair<std::vector<ScoredPassage>, std::size_t> run_ranked(const QueryPlan& plan, const SearchRequest& request) {
-    Xapian::Enquire enquire(db);
+    Xapian::Enquire enquire(db());
     enquire.set_query(plan.query);
     // k2 = 0, k3 = 1 and min_normlen = 0.5 are Xapian's defaults.
     enquire.set_weighting_scheme(Xapian::BM25Weight(request.ranking.k1, 0, 1, request.ranking.b, 0.5));
@@ -151,23 +53,12 @@ struct Engine::Impl {
     return {std::move(page), mset.get_matches_estimated()};
   }
 
-  // Where `did`'s document's passages end: from the text store, else (an
-  // index without one) from a index::PassageMap, which costs a read of every
-  // passage's document key the first time.
-  Xapian::docid run_end(Xapian::docid did) {
-    if (const auto end = store.run_end(did)) return *end;
-    if (!passage_map || !passage_map->describes(db)) passage_map = share->passage_map.current(db);
-    return did <= passage_map->last_docid() ? passage_map->run_end(did) : did;
-  }
-
   // The page and the exact number of passages (after per_doc) of an exact
   // plan, as Ctrl-F users expect, in one pass (exact_match.h).
   std::pair<std::vector<ScoredPassage>, std::size_t> run_exact(const QueryPlan& plan, const SearchRequest& request,
                                                                std::size_t depth) {
-    index::PassageTexts texts(db, store);
-    const RunEnd runs = [this](Xapian::docid did) { return run_end(did); };
     const ExactOptions options{request.per_doc, depth, request.ranking.k1, request.ranking.b};
-    ExactMatches m = match_exact(db, runs, plan, options, texts, lengths);
+    ExactMatches m = match_exact(reader, plan, options);
     if (m.ranked.size() > request.offset) m.ranked.erase(m.ranked.begin(), m.ranked.begin() + static_cast<std::ptrdiff_t>(request.offset));
     else m.ranked.clear();
     return {std::move(m.ranked), m.total};
@@ -175,15 +66,14 @@ struct Engine::Impl {
 
   Hit make_hit(const ScoredPassage& passage, std::size_t rank, const QueryPlan& plan, const SearchRequest& request) {
     // The passage was just matched in this revision: no need to check that it exists.
-    const Xapian::Document doc = db.get_document(passage.did, Xapian::DOC_ASSUME_VALID);
+    const Xapian::Document doc = db().get_document(passage.did, Xapian::DOC_ASSUME_VALID);
     Hit hit;
     hit.rank = rank;
     hit.score = passage.weight;
-    hit.doc = keys.get(db, passage.did);
+    hit.doc = reader.document_key(passage.did);
     if (request.ids_only) return hit;
-    index::PassageTexts texts(db, store);
-    const index::ShownPassage p = index::shown_passage(doc, passage.did, texts);
-    const schema::DocumentRecord& r = record(hit.doc);
+    const index::ShownPassage p = reader.shown_passage(doc, passage.did);
+    const schema::DocumentRecord& r = reader.record(hit.doc);
     hit.title = r.meta.title;
     hit.source = r.meta.source;
     hit.author = r.meta.author;
@@ -193,12 +83,9 @@ struct Engine::Impl {
     hit.passage = p.text;
     hit.highlights = find_highlights(p.text, plan.highlight);
     hit.heading_highlights = find_highlights(p.heading, plan.highlight);
-    if (any_start_times()) {
-      const std::string start = doc.get_value(schema::kSlotStartTime);
-      if (!start.empty()) hit.start_time = Xapian::sortable_unserialise(start);
-    }
+    hit.start_time = reader.start_time(doc);
     if (request.explain) {
-      Xapian::Enquire enquire(db);
+      Xapian::Enquire enquire(db());
       enquire.set_query(plan.query);
       std::string terms;
       for (auto t = enquire.get_matching_terms_begin(passage.did); t != enquire.get_matching_terms_end(passage.did); ++t)
@@ -213,6 +100,7 @@ struct Engine::Impl {
   // Adds each typed part's synonyms (from the index's synonym table) as
   // alternatives: AI also finds 人工智能 when the two are a group.
   void expand_synonyms(ParsedQuery& q, std::vector<std::string>* explain) {
+    const Xapian::Database& db = reader.database();
     if (db.synonym_keys_begin() == db.synonym_keys_end()) return;
     for (auto& clause : q.required) {
       std::vector<Literal> added;
@@ -245,13 +133,12 @@ struct Engine::Impl {
       for (const auto& lit : clause.alternatives) parts.push_back(text::normalize(lit.text));
     const RerankQuery rq = make_rerank_query(parts, plan.content_words);
     std::vector<RerankCandidate> candidates;
-    index::PassageTexts texts(db, store);
     for (const auto& passage : page) {
       RerankCandidate c;
       c.weight = passage.weight;
-      c.text = texts.get(passage.did);
+      c.text = reader.text(passage.did);
       if (request.ranking.title > 0) {
-        schema::Labels labels = schema::decode_labels(db.get_document(passage.did, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotLabels));
+        schema::Labels labels = reader.labels(passage.did);
         c.title = std::move(labels.title);
         c.heading = std::move(labels.heading);
       }
@@ -344,54 +231,24 @@ SearchResponse Engine::search(const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   for (int attempt = 0;; ++attempt) {
     try {
-      impl_->refresh();
+      impl_->reader.refresh();
       SearchResponse response = impl_->search_once(request);
       response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       return response;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= kMaxReopenRetries) throw IndexError("the index kept changing during the search; try again");
-      impl_->seen_version.reset();  // reopen whatever the version file looks like
-      impl_->forget_revision();
+      impl_->reader.forget_revision();  // reopen whatever the version file looks like
     } catch (const Xapian::Error& e) {
-      throw IndexError("search failed on " + impl_->dir.string() + ": " + e.get_description());
+      throw IndexError("search failed on " + impl_->reader.dir().string() + ": " + e.get_description());
     }
   }
 }
 
 void Engine::warm_up() {
-  try {
-    impl_->refresh();
-    impl_->lengths.read_all(impl_->db);
-    impl_->keys.read_all(impl_->db);
-  } catch (const Xapian::Error& e) {
-    throw IndexError("cannot read the index at " + impl_->dir.string() + ": " + e.get_description());
-  }
-  impl_->store.warm_up(&impl_->share->store_copy);
-  impl_->warmed = true;
+  impl_->reader.warm_up();
   static_cast<void>(text::analyze(text::normalize("的 a")));
 }
 
-IndexStats Engine::stats() {
-  IndexStats s;
-  try {
-    impl_->refresh();
-    Xapian::Database& db = impl_->db;
-    s.passages = db.get_doccount();
-    const std::string prefix(schema::kMetaDocumentPrefix);
-    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) ++s.documents;
-    // Counted by the writer (schema.h says why readers must not walk them).
-    const std::string terms = db.get_metadata(std::string(schema::kMetaTermCount));
-    std::size_t count = 0;
-    const auto [end, ec] = std::from_chars(terms.data(), terms.data() + terms.size(), count);
-    if (!terms.empty() && ec == std::errc() && end == terms.data() + terms.size()) s.terms = count;
-    s.last_update = db.get_metadata(std::string(schema::kMetaLastUpdate));
-  } catch (const Xapian::Error& e) {
-    throw IndexError("cannot read statistics of " + impl_->dir.string() + ": " + e.get_description());
-  }
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(impl_->dir, ec))
-    if (entry.is_regular_file(ec)) s.bytes_on_disk += entry.file_size(ec);
-  return s;
-}
+IndexStats Engine::stats() { return impl_->reader.stats(); }
 
 }  // namespace zh::search

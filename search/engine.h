@@ -1,7 +1,10 @@
-// The search engine: runs a query against a zhsearch database and returns
+// The search engine: runs a query against a zhsearch index and returns
 // ranked passages as plain structs that the CLI and the web layer render.
-// One Engine per thread (it owns a Xapian::Database handle); each search
-// first picks up the latest commit, so a running server sees new documents.
+// A search is a few stages: parse -> plan (query_plan.h) -> exact match
+// (exact_match.h) or ranked match (Xapian's matcher, then rerank.h) ->
+// hits -> highlights; the index is read through an index::IndexReader.
+// Not thread-safe: one Engine per thread; each search first picks up the
+// latest commit, so a running server sees new documents.
 #pragma once
 
 #include <cstddef>
@@ -11,14 +14,14 @@
 #include <string>
 #include <vector>
 
+#include "index/index_stats.h"
 #include "search/highlight.h"
 #include "search/ranking.h"
 
 namespace zh::search {
 
 // What the Engines of several threads on one database build once for all
-// of them: the map of where documents' passages end (for indexes without a
-// text store) and the memory copy of the text store that warm_up() makes.
+// of them: the memory copy of the text store that warm_up() makes.
 struct EngineShare;
 
 // A new, empty EngineShare (see Engine's constructor).
@@ -60,20 +63,15 @@ struct SearchResponse {
   std::vector<std::string> explain;  // how the query was understood
 };
 
-struct IndexStats {
-  std::size_t documents = 0, passages = 0;
-  std::optional<std::size_t> terms;  // distinct terms; unknown until an index run counts them
-  std::uintmax_t bytes_on_disk = 0;
-  std::string last_update;  // ISO 8601 UTC, "" if never committed
-};
+using IndexStats = index::IndexStats;
 
 class Engine {
  public:
-  // Opens the database at `db_dir` for reading. Engines of several threads
-  // on one database may pass one `share`, so that counting state and the
-  // warm copy of the text store exist once for all of them (null: this
-  // engine keeps its own). Throws zh::IndexError when there is no readable
-  // database there.
+  // Opens the index at `db_dir` for reading. Engines of several threads
+  // on one database may pass one `share`, so that the warm copy of the
+  // text store exists once for all of them (null: this engine keeps its
+  // own). Throws zh::IndexError when there is no readable index there or
+  // it was written by another zhsearch (index_reader.h).
   explicit Engine(const std::filesystem::path& db_dir, std::shared_ptr<EngineShare> share = nullptr);
   ~Engine();
   Engine(Engine&&) noexcept;
@@ -83,14 +81,14 @@ class Engine {
   // zh::IndexError when the database fails.
   SearchResponse search(const SearchRequest& request);
 
+  // Counts of the latest revision. Throws zh::IndexError when the database fails.
   IndexStats stats();
 
   // Reads now what searches would otherwise read on first use (passage
   // lengths and keys, the text store's pages and run ends, the analysis
   // chain's ICU objects), for a process that will run many searches: the
-  // first searches are then as fast as the rest. Takes a fraction of a
-  // second on a large index; the store's copy is made once per share.
-  // Throws zh::IndexError when the database fails.
+  // first searches are then as fast as the rest. The store's copy is made
+  // once per share. Throws zh::IndexError when the database fails.
   void warm_up();
 
  private:

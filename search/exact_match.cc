@@ -49,10 +49,9 @@ class BestPassages {
 // One pass over the candidates; see the header for what it keeps.
 class ExactPass {
  public:
-  ExactPass(const Xapian::Database& db, const RunEnd& run_end, const QueryPlan& plan, const ExactOptions& options,
-            index::PassageTexts& texts, index::PassageLengths& lengths)
-      : db_(db), run_end_of_(run_end), verifier_(plan.verifier.get()), options_(options), texts_(texts), lengths_(lengths),
-        bm25_(db, options.k1, options.b), cursor_(db, plan.candidates, bm25_), best_(options.depth),
+  ExactPass(index::IndexReader& reader, const QueryPlan& plan, const ExactOptions& options)
+      : reader_(reader), verifier_(plan.verifier.get()), options_(options),
+        bm25_(reader.database(), options.k1, options.b), cursor_(reader.database(), plan.candidates, bm25_), best_(options.depth),
         document_best_(options.per_doc) {}
 
   ExactMatches run() {
@@ -84,7 +83,7 @@ class ExactPass {
     return best_.admits(weight) && (options_.per_doc == 0 || document_best_.admits(weight));
   }
 
-  bool accepts(Xapian::docid did) { return !verifier_ || verifier_->accepts(texts_.get(did)); }
+  bool accepts(Xapian::docid did) { return !verifier_ || verifier_->accepts(reader_.text(did)); }
 
   // Whether candidate `did` could make the page at the shortest length,
   // asked of the cheap bound first (CandidateCursor::bound), so that word
@@ -93,14 +92,14 @@ class ExactPass {
 
   // Weighs an accepted passage and offers it to the page.
   void rank(Xapian::docid did) {
-    const ScoredPassage p{did, cursor_.weight(did, bm25_.length_part(lengths_.get(db_, did)))};
+    const ScoredPassage p{did, cursor_.weight(did, bm25_.length_part(reader_.length(did)))};
     if (options_.per_doc == 0) best_.offer(p);
     else document_best_.offer(p);
   }
 
   void start_document(Xapian::docid did) {
     end_document();
-    run_end_ = std::max(did, run_end_of_(did));
+    run_end_ = std::max(did, reader_.run_end(did));
     accepted_in_document_ = 0;
   }
 
@@ -109,12 +108,9 @@ class ExactPass {
     document_best_.clear();
   }
 
-  const Xapian::Database& db_;
-  const RunEnd& run_end_of_;
+  index::IndexReader& reader_;
   const PassageVerifier* verifier_;
   const ExactOptions& options_;
-  index::PassageTexts& texts_;
-  index::PassageLengths& lengths_;
   Bm25 bm25_;
   CandidateCursor cursor_;
   BestPassages best_, document_best_;
@@ -124,10 +120,9 @@ class ExactPass {
 
 }  // namespace
 
-ExactMatches match_exact(const Xapian::Database& db, const RunEnd& run_end, const QueryPlan& plan,
-                         const ExactOptions& options, index::PassageTexts& texts, index::PassageLengths& lengths) {
+ExactMatches match_exact(index::IndexReader& reader, const QueryPlan& plan, const ExactOptions& options) {
   if (plan.candidates.clauses.empty()) return {};
-  return ExactPass(db, run_end, plan, options, texts, lengths).run();
+  return ExactPass(reader, plan, options).run();
 }
 
 }  // namespace zh::search

@@ -11,18 +11,12 @@
 #include <xapian.h>
 
 #include <cstddef>
-#include <functional>
 #include <vector>
 
-#include "index/passage_lengths.h"
-#include "index/passage_texts.h"
+#include "index/index_reader.h"
 #include "search/query_plan.h"
 
 namespace zh::search {
-
-// The last docid of the run of passages of `did`'s document, in the
-// revision of the database being searched.
-using RunEnd = std::function<Xapian::docid(Xapian::docid did)>;
 
 struct ScoredPassage {
   Xapian::docid did = 0;
@@ -40,9 +34,10 @@ struct ExactMatches {
   std::vector<ScoredPassage> ranked;   // the best `depth`, best first (ties: lower docid first)
 };
 
-// Requires: `plan` is an exact-level plan; `lengths` holds only lengths of
-// `db`. Throws Xapian::Error as the database does.
-ExactMatches match_exact(const Xapian::Database& db, const RunEnd& run_end, const QueryPlan& plan,
-                         const ExactOptions& options, index::PassageTexts& texts, index::PassageLengths& lengths);
+// Matches `plan` against the revision `reader` holds: candidates' texts,
+// lengths and run ends come from it. Requires: `plan` is an exact-level
+// plan. Throws Xapian::Error as the database does, zh::IndexError as the
+// reader does.
+ExactMatches match_exact(index::IndexReader& reader, const QueryPlan& plan, const ExactOptions& options);
 
 }  // namespace zh::search

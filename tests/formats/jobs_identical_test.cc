@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "indexer/indexing_run.h"
-#include "index/text_store.h"
+#include "index/text_store_reader.h"
 
 namespace fs = std::filesystem;
 

@@ -7,13 +7,14 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "text/normalizer.h"
 #include "indexer/indexing_run.h"
 #include "index/schema.h"
-#include "index/text_store.h"
+#include "index/index_reader.h"
 #include "search/exact_match.h"
 #include "search/query_parser.h"
 #include "search/query_plan.h"
@@ -39,8 +40,7 @@ std::string document_text(int n) {
 struct Fixture {
   test::TempDir tmp;
   Xapian::Database db;
-  index::TextStoreReader store;
-  index::PassageLengths lengths;
+  std::optional<index::IndexReader> reader;
 
   Fixture() {
     for (int n = 0; n < 24; ++n) tmp.write("docs/d" + std::to_string(n) + ".md", document_text(n));
@@ -50,23 +50,19 @@ struct Fixture {
     o.jobs = 2;
     index::run_indexing(o);
     db = Xapian::Database((tmp.path() / "db").string());
-    store = index::TextStoreReader::open(tmp.path() / "db", db.get_uuid());
-  }
-
-  search::RunEnd run_end() {
-    return [this](Xapian::docid did) { return *store.run_end(did); };
+    reader.emplace(tmp.path() / "db");
   }
 };
 
 // What Xapian's matcher ranks for the plan: BM25 with the same parameters,
 // collapsed on the document key, candidates verified by a match decider.
 std::vector<search::ScoredPassage> xapian_ranking(const Xapian::Database& db, const search::QueryPlan& plan,
-                                                  std::size_t per_doc, std::size_t depth, index::PassageTexts& texts) {
+                                                  std::size_t per_doc, std::size_t depth, index::IndexReader& texts) {
   struct Decider : Xapian::MatchDecider {
     const search::PassageVerifier* verifier;
-    index::PassageTexts* texts;
+    index::IndexReader* texts;
     bool operator()(const Xapian::Document& doc) const override {
-      return !verifier || verifier->accepts(texts->get(doc.get_docid()));
+      return !verifier || verifier->accepts(texts->text(doc.get_docid()));
     }
   } decider;
   decider.verifier = plan.verifier.get();
@@ -84,7 +80,7 @@ std::vector<search::ScoredPassage> xapian_ranking(const Xapian::Database& db, co
 // Every passage whose stored text contains each required part (one of its
 // alternatives) and no excluded one, at most per_doc per document.
 std::size_t brute_force_total(const Xapian::Database& db, const search::ParsedQuery& q, std::size_t per_doc,
-                              index::PassageTexts& texts) {
+                              index::IndexReader& texts) {
   std::vector<std::vector<std::string>> required;
   for (const auto& clause : q.required) {
     auto& normals = required.emplace_back();
@@ -96,7 +92,7 @@ std::size_t brute_force_total(const Xapian::Database& db, const search::ParsedQu
   std::map<std::string, std::size_t> per_document;
   std::size_t total = 0;
   for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
-    if (!oracle.accepts(texts.get(did))) continue;
+    if (!oracle.accepts(texts.text(did))) continue;
     const std::string key = db.get_document(did).get_value(index::schema::kSlotDocKey);
     if (per_doc == 0 || per_document[key]++ < per_doc) ++total;
   }
@@ -113,9 +109,8 @@ TEST_CASE("exact level: one pass ranks as Xapian's matcher does and counts as br
         INFO(query << " per_doc " << per_doc << " depth " << depth);
         const search::ParsedQuery parsed = search::parse_query(query);
         const search::QueryPlan plan = search::make_plan(parsed, search::MatchLevel::Exact);
-        index::PassageTexts texts(f.db, f.store);
-        const search::ExactMatches got = search::match_exact(f.db, f.run_end(), plan,
-                                                             search::ExactOptions{per_doc, depth, 0.5, 0.2}, texts, f.lengths);
+        index::IndexReader& texts = *f.reader;
+        const search::ExactMatches got = search::match_exact(texts, plan, search::ExactOptions{per_doc, depth, 0.5, 0.2});
         CHECK(got.total == brute_force_total(f.db, parsed, per_doc, texts));
         const auto want = xapian_ranking(f.db, plan, per_doc, depth, texts);
         REQUIRE(got.ranked.size() == want.size());
@@ -131,15 +126,15 @@ TEST_CASE("exact level: one pass ranks as Xapian's matcher does and counts as br
 TEST_CASE("exact level: word-aligned matches rank above pairs across a word boundary") {
   Fixture f;
   const search::QueryPlan plan = search::make_plan(search::literal_query("团队"), search::MatchLevel::Exact);
-  index::PassageTexts texts(f.db, f.store);
-  const auto got = search::match_exact(f.db, f.run_end(), plan, search::ExactOptions{0, 1000, 0.5, 0.2}, texts, f.lengths);
+  index::IndexReader& texts = *f.reader;
+  const auto got = search::match_exact(texts, plan, search::ExactOptions{0, 1000, 0.5, 0.2});
   REQUIRE(!got.ranked.empty());
   // The best passage has 团队 as a word; some passage has it only inside 集团队伍.
-  const std::string best(texts.get(got.ranked.front().did));
+  const std::string best(texts.text(got.ranked.front().did));
   CHECK(best.find("团队") != std::string::npos);
   bool boundary_only_seen = false;
   for (const auto& p : got.ranked) {
-    const std::string text(texts.get(p.did));
+    const std::string text(texts.text(p.did));
     if (text.find("集团队伍") != std::string::npos && text.find("小团队") == std::string::npos &&
         text.find("的团队") == std::string::npos && text.find("团队，") == std::string::npos) {
       boundary_only_seen = true;

@@ -40,7 +40,6 @@ TEST_CASE("passage data: every kind of change normalization makes comes back as 
       const ingest::Passage p = passage(context, "第一章 ＡＩ", text);
       const index::PassageData data = index::encode_passage_data(p);
       CHECK(data.normal_text == text::normalize(index::schema::searchable_text(p.context, p.text)));
-      CHECK(index::data_needs_normal_text(data.data));
       const index::ShownPassage shown = index::decode_shown_passage(data.data, data.normal_text);
       CHECK(shown.text == text);
       CHECK(shown.heading == "第一章 ＡＩ");
@@ -55,13 +54,10 @@ TEST_CASE("passage data: text already in normal form costs a few bytes, not a se
   CHECK(index::decode_shown_passage(data.data, data.normal_text).text == text);
 }
 
-TEST_CASE("passage data: data that holds the whole passage (before schema 7) is read as it is") {
-  ingest::Passage p = passage("上下文", "标题", "正文ＡＢＣ");
-  const std::string whole = index::schema::encode_passage(p);
-  CHECK_FALSE(index::data_needs_normal_text(whole));
-  const index::ShownPassage shown = index::decode_shown_passage(whole, "unused");
-  CHECK(shown.text == "正文ＡＢＣ");
-  CHECK(shown.heading == "标题");
+TEST_CASE("passage data: data of an older layout (the whole passage, before schema 7) is an IndexError") {
+  // context, heading and text joined by U+001E, as schema 6 stored them
+  CHECK_THROWS_AS(index::decode_shown_passage("上下文\x1e标题\x1e正文ＡＢＣ", "上下文\n正文abc"), IndexError);
+  CHECK_THROWS_AS(index::decode_shown_passage("", ""), IndexError);
 }
 
 TEST_CASE("passage data: damaged data or another passage's normal text is an IndexError") {
