@@ -151,10 +151,12 @@ Prepared prepare(const InputFile& file, const KnownFiles& known) {
     out.error = e.what();
     // A file that cannot be read has no hash: it is retried, and reported, every run.
     if (out.bytes > 0 || !bytes.empty()) out.content_hash = ingest::content_hash(bytes, sidecar);
-  } catch (const std::bad_alloc&) {
-    out.crash = std::current_exception();  // the machine, not the file: stop the run
-  } catch (const std::exception& e) {
-    out.error = std::string("unexpected failure: ") + e.what();  // retried every run
+  } catch (...) {
+    // Not a problem of this file (parsers turn bad input into InputError
+    // where it is found): the machine (std::bad_alloc) or a bug. Skipping
+    // the file would hide it; the writer thread rethrows it and the run
+    // stops.
+    out.crash = std::current_exception();
   }
   return out;
 }

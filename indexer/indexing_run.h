@@ -81,10 +81,12 @@ struct IndexReport {
 // Called after each file with (files done, files total, bytes read so far).
 using ProgressCallback = std::function<void(std::size_t, std::size_t, std::size_t)>;
 
-// Runs the indexing. Throws zh::UsageError, before anything is written,
-// when a path does not exist or the synonyms file is bad, and
-// zh::IndexError when the database cannot be opened or written (nothing
-// committed is lost: the last commit stands).
+// Runs the indexing. Throws, before anything is written, zh::UsageError
+// when a path does not exist or the synonyms file is bad and
+// zh::EnvironmentError when it cannot be read; zh::IndexError when the
+// database cannot be opened or written (nothing committed is lost: the
+// last commit stands). Anything else (std::bad_alloc, a bug) propagates
+// and ends the run the same way.
 IndexReport run_indexing(const IndexOptions& options, const ProgressCallback& progress = {});
 
 // Applies a known set of changes (watch mode): indexes exactly `files`

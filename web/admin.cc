@@ -85,15 +85,15 @@ std::string read_admin_token(const fs::path& file, std::vector<std::string>& war
   if (!fs::is_regular_file(status))
     throw UsageError("--admin-token-file " + name + ": not a regular file; name the file that holds the token");
   const std::uintmax_t size = fs::file_size(file, ec);
-  if (ec) throw UsageError("--admin-token-file " + name + ": cannot read it: " + ec.message());
+  if (ec) throw EnvironmentError("--admin-token-file " + name + ": cannot read it: " + ec.message());
   if (size > kMaxTokenFileBytes)
     throw UsageError(fmt::format("--admin-token-file {}: {} bytes is too large for a token file (at most {}); "
                                  "put only the token in it",
                                  name, size, kMaxTokenFileBytes));
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw UsageError("--admin-token-file " + name + ": cannot read it; check its permissions");
+  if (!in) throw EnvironmentError("--admin-token-file " + name + ": cannot read it; check its permissions");
   const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw UsageError("--admin-token-file " + name + ": cannot read it");
+  if (in.bad()) throw EnvironmentError("--admin-token-file " + name + ": cannot read it");
   const std::string token(trim(content));
   if (token.empty())
     throw UsageError("--admin-token-file " + name + ": the file is empty; write a token into it, e.g. "

@@ -30,9 +30,10 @@ inline constexpr int kRetryAfterSeconds = 2;
 inline constexpr std::string_view kDocumentsPath = "/api/documents/";
 
 // The token from `file`: its content with surrounding whitespace trimmed.
-// Throws zh::UsageError when the file is missing or unreadable, is empty
-// (after trimming), is larger than 4 KiB, or the token holds whitespace or
-// control characters. `warnings` receives what is allowed but unwise: a
+// Throws zh::UsageError when the file is missing or not a regular file, is
+// empty (after trimming), is larger than 4 KiB, or the token holds
+// whitespace or control characters; zh::EnvironmentError when it exists but
+// cannot be read. `warnings` receives what is allowed but unwise: a
 // file readable by group or others, a token shorter than 16 bytes.
 std::string read_admin_token(const std::filesystem::path& file, std::vector<std::string>& warnings);
 

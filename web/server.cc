@@ -80,6 +80,7 @@ void send_error(const Request& req, Response& res, const ErrorInfo& info) {
   }
   res.set_header("Cache-Control", "no-store");
   if (info.status == 401) res.set_header("WWW-Authenticate", "Bearer");
+  if (info.retry_after_seconds > 0) res.set_header("Retry-After", std::to_string(info.retry_after_seconds));
 }
 
 // Access log target: at most 300 bytes, control characters and bytes that
@@ -304,8 +305,9 @@ std::string bind_failure(const std::string& host, int port) {
 
 // Runs the server on this thread and stops it on SIGINT/SIGTERM, which are
 // blocked here and taken by a watcher thread with sigwait(): no work in a
-// signal handler.
-int run_until_signal(httplib::Server& server) {
+// signal handler. Returns after a stop by signal; throws
+// zh::EnvironmentError when the server ends by itself (listening failed).
+void run_until_signal(httplib::Server& server) {
   sigset_t signals, previous;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -332,14 +334,14 @@ int run_until_signal(httplib::Server& server) {
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   if (stop_signal != 0) {
     std::cerr << "zhsearch: stopped (" << (stop_signal == SIGINT ? "SIGINT" : "SIGTERM") << ")\n";
-    return 0;
+    return;
   }
-  return ok ? 0 : 2;
+  if (!ok) throw EnvironmentError("the server stopped listening (accept failed); start it again");
 }
 
 }  // namespace
 
-int serve(const ServerOptions& options) {
+void serve(const ServerOptions& options) {
   const CorsPolicy cors(options.cors_origins);
   // Two per core: a search's thread is not on a core all the time (the
   // request's parsing and JSON, the other connections' threads, the
@@ -462,7 +464,7 @@ int serve(const ServerOptions& options) {
     bound = server.bind_to_port(options.host, port);
   }
   if (!bound) {
-    throw UsageError(fmt::format("cannot listen on {}:{}: {}", url_host(options.host), options.port,
+    throw EnvironmentError(fmt::format("cannot listen on {}:{}: {}", url_host(options.host), options.port,
                                  bind_failure(options.host, options.port)));
   }
 
@@ -493,7 +495,7 @@ int serve(const ServerOptions& options) {
   if (admin && !quiet)
     std::cerr << "zhsearch: PUT and DELETE /api/documents/{id} enabled for the token in "
               << options.admin_token_file.string() << "\n";
-  return run_until_signal(server);
+  run_until_signal(server);
 }
 
 }  // namespace zh::web
