@@ -1,8 +1,12 @@
 // One `zhsearch index` run: finds the files under the given paths, reads,
 // decodes and analyzes them in worker threads, and has one writer thread
 // apply the changes in file order (so --jobs never changes the result).
-// Unchanged files (same content hash) are skipped; one bad file is
-// reported and skipped, the rest of the run goes on.
+// Unchanged files (same content hash) are skipped; one bad file (a
+// zh::InputError from reading or parsing it) is reported and skipped, the
+// rest of the run goes on. Any other failure stops the run, and the index
+// keeps its last commit. Documents are written through indexer/changes.h.
+// A run holds the index's write lock from start to end; the functions here
+// are not meant to run concurrently on one index (the lock refuses it).
 #pragma once
 
 #include <chrono>

@@ -7,15 +7,12 @@
 #include <cctype>
 #include <fstream>
 #include <iterator>
-#include <memory>
 #include <sstream>
 #include <system_error>
 #include <utility>
 
 #include "common/error.h"
 #include "text/utf8.h"
-#include "index/document_builder.h"
-#include "index/index_writer.h"
 #include "web/http_error.h"
 
 namespace zh::web {
@@ -59,18 +56,6 @@ Reply error_reply(const ErrorInfo& info) {
   r.body = error_json(info);
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
-}
-
-// The writer for one request, or the 503 Reply when the index cannot be
-// opened for writing (usually: `zhsearch index` holds the lock right now).
-std::unique_ptr<index::IndexWriter> open_writer(const fs::path& db_dir, Reply& unavailable) {
-  try {
-    return std::make_unique<index::IndexWriter>(db_dir);
-  } catch (const IndexError& e) {
-    unavailable = error_reply({503, "index_unavailable", e.what()});
-    unavailable.headers.emplace_back("Retry-After", std::to_string(kRetryAfterSeconds));
-    return nullptr;
-  }
 }
 
 }  // namespace
@@ -190,7 +175,7 @@ bool bearer_matches(std::string_view authorization, std::string_view token) {
   return diff == 0;
 }
 
-Admin::Admin(fs::path db_dir, std::string token) : db_dir_(std::move(db_dir)), token_(std::move(token)) {}
+Admin::Admin(fs::path db_dir, std::string token) : changes_(std::move(db_dir)), token_(std::move(token)) {}
 
 void Admin::authorize(std::string_view authorization) const {
   if (bearer_matches(authorization, token_)) return;
@@ -209,43 +194,16 @@ Reply Admin::put_document(std::string_view id, std::string_view content_type, st
                                                  "(e.g. iconv -t UTF-8) or index the file with `zhsearch index`",
                                                  bad));
   const std::string key(id);
-  ingest::Document doc;
-  try {
-    doc = ingest::parse_document(body, format, key, fs::path(key).stem().string());
-  } catch (const InputError& e) {
-    throw HttpError(400, "bad_document", key + ": " + e.what());
-  }
-  // The CPU work happens before the lock; the lock covers only the write.
-  std::vector<index::PassageDocument> passages = index::build_passage_documents(doc);
-  const std::size_t passage_count = passages.size();
-  bool existed = false;
-  {
-    std::lock_guard lock(write_mutex_);
-    Reply unavailable;
-    std::unique_ptr<index::IndexWriter> writer = open_writer(db_dir_, unavailable);
-    if (!writer) return unavailable;
-    existed = writer->record(key).has_value();
-    writer->replace(doc, std::move(passages));
-    writer->finish();
-  }  // the writer closes here, releasing Xapian's lock
-  nlohmann::json out = {{"doc", key}, {"passages", passage_count}};
-  if (!doc.warnings.empty()) out["warnings"] = doc.warnings;
-  return json_reply(existed ? 200 : 201, out);
+  const index::DocumentChanges::PutResult put = changes_.put(key, body, format);
+  nlohmann::json out = {{"doc", key}, {"passages", put.passages}};
+  if (!put.warnings.empty()) out["warnings"] = put.warnings;
+  return json_reply(put.replaced ? 200 : 201, out);
 }
 
 Reply Admin::delete_document(std::string_view id) {
   check_document_id(id);
   const std::string key(id);
-  bool removed = false;
-  {
-    std::lock_guard lock(write_mutex_);
-    Reply unavailable;
-    std::unique_ptr<index::IndexWriter> writer = open_writer(db_dir_, unavailable);
-    if (!writer) return unavailable;
-    removed = writer->remove(key);
-    if (removed) writer->finish();
-  }
-  if (!removed)
+  if (!changes_.remove(key))
     return error_reply({404, "no_such_document", "no document " + key + " in the index; nothing was removed"});
   return json_reply(200, {{"doc", key}, {"removed", true}});
 }
