@@ -4,7 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cctype>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -12,6 +11,7 @@
 #include <utility>
 
 #include "common/error.h"
+#include "common/strings.h"
 #include "text/utf8.h"
 #include "web/http_error.h"
 
@@ -30,12 +30,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   return s;
-}
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
@@ -127,7 +121,7 @@ ingest::Format upload_format(std::string_view content_type, std::string_view id)
   for (std::size_t begin = 0, n = 0; begin <= content_type.size(); ++n) {
     std::size_t end = content_type.find(';', begin);
     if (end == std::string_view::npos) end = content_type.size();
-    const std::string part = lower_ascii(trim(content_type.substr(begin, end - begin)));
+    const std::string part = ascii_lower(trim(content_type.substr(begin, end - begin)));
     begin = end + 1;
     if (n == 0) {
       type = part;
@@ -162,7 +156,7 @@ ingest::Format upload_format(std::string_view content_type, std::string_view id)
 bool bearer_matches(std::string_view authorization, std::string_view token) {
   constexpr std::string_view kScheme = "bearer";
   if (authorization.size() <= kScheme.size() || token.empty()) return false;
-  if (lower_ascii(authorization.substr(0, kScheme.size())) != kScheme) return false;
+  if (ascii_lower(authorization.substr(0, kScheme.size())) != kScheme) return false;
   std::string_view given = authorization.substr(kScheme.size());
   if (given.front() != ' ' && given.front() != '\t') return false;
   given = trim(given);
