@@ -44,12 +44,9 @@ constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
 constexpr std::size_t kMaxHeaderCount = 64;
 constexpr time_t kReadTimeoutSeconds = 5;
 constexpr time_t kWriteTimeoutSeconds = 10;
-// Connections the kernel may hold for accept(). cpp-httplib listens with a
-// backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, compiled into Debian's library):
-// when more clients connect at once than that while the cores are busy (wrk's
-// 32 connections reopening after keep_alive_max_count), the kernel drops their
-// SYNs and each retries a second later: p99 of 20-240 ms in runs whose median
-// was 8 ms, with TcpExtListenDrops counting them.
+// Connections the kernel may hold for accept(). cpp-httplib's backlog of 5
+// drops the SYNs of bursts of new connections, which then retry a second
+// later (measurements: bench/RESULTS.md).
 constexpr int kListenBacklog = 1024;
 
 // Scripts only from this origin (no inline code); the page makes no other
@@ -343,10 +340,8 @@ void run_until_signal(httplib::Server& server) {
 
 void serve(const ServerOptions& options) {
   const CorsPolicy cors(options.cors_origins);
-  // Two per core: a search's thread is not on a core all the time (the
-  // request's parsing and JSON, the other connections' threads, the
-  // kernel), and with one per core the cores then sat idle while searches
-  // queued (corpus-large mix: 3,061-3,130 req/s with 2 on 2 cores, 3,488-3,520 with 4).
+  // Two per core: a search's thread is not on a core all the time, and with
+  // one per core the cores sat idle while searches queued (bench/RESULTS.md).
   const std::size_t searches =
       options.searches ? options.searches : std::max<std::size_t>(2, 2 * std::size_t{std::thread::hardware_concurrency()});
   const Handlers handlers(options.db_dir, searches);
