@@ -47,7 +47,8 @@ Command add_serve_command(CLI::App& app) {
                   "Enable PUT and DELETE /api/documents/{id} for `Authorization: Bearer` + this file's content");
   return [options, db] {
     options->db_dir = resolve_db(*db);
-    return web::serve(*options);
+    web::serve(*options);
+    return kExitOk;
   };
 }
 

@@ -1,7 +1,8 @@
 // The subcommands of the zhsearch binary. Each registers its flags on the
 // CLI11 app and returns the function that runs it; the function returns the
 // process exit code: 0 success, 1 ran but found nothing or skipped inputs,
-// 2 error. zh::Error exceptions propagate to main(), which reports them.
+// 2 error. Failures are thrown and propagate to main(), which reports them
+// with the exit code of their kind (common/error.h).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -11,13 +12,16 @@
 #include <string>
 #include <vector>
 
+#include "common/error.h"
+
 namespace zh::app {
 
 using Command = std::function<int()>;
 
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitShort = 1;
-inline constexpr int kExitError = 2;
+// A bad command line (unknown command, bad flag): a usage error.
+inline constexpr int kExitError = error_traits(ErrorKind::Usage).exit_code;
 
 // --db: flag, else $ZHSEARCH_DB, else ./zhsearch-db.
 std::filesystem::path resolve_db(const std::string& flag);

@@ -1,5 +1,5 @@
 // zhsearch: full-text search for Chinese transcripts. This file only wires
-// the subcommands together and maps errors to exit codes.
+// the subcommands together and maps errors to exit codes (common/error.h).
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -67,6 +67,20 @@ int unknown_command(const CLI::App& app, const std::string& name) {
   return kExitError;
 }
 
+// The message for a failure: a zh::Error's own, anything else marked as
+// an internal error (a bug).
+std::string describe(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const zh::Error& e) {
+    return e.what();
+  } catch (const std::exception& e) {
+    return std::string("internal error: ") + e.what();
+  } catch (...) {
+    return "internal error";
+  }
+}
+
 }  // namespace
 }  // namespace zh::app
 
@@ -130,14 +144,11 @@ int main(int argc, char** argv) {
   }
   try {
     return commands[i]();
-  } catch (const zh::UsageError& e) {
-    std::cerr << "zhsearch: " << e.what() << "\n";
-    return kExitError;
-  } catch (const zh::Error& e) {
-    std::cerr << "zhsearch: " << e.what() << "\n";
-    return kExitError;
-  } catch (const std::exception& e) {
-    std::cerr << "zhsearch: internal error: " << e.what() << "\n";
-    return kExitError;
+  } catch (...) {
+    // Every failure ends here: its message on stderr, its exit code from
+    // the table in common/error.h.
+    const std::exception_ptr error = std::current_exception();
+    std::cerr << "zhsearch: " << describe(error) << "\n";
+    return zh::error_traits(zh::error_kind(error)).exit_code;
   }
 }

@@ -17,6 +17,7 @@
 #include "ingest/source_files.h"
 #include "index/document_builder.h"
 #include "index/index_writer.h"
+#include "indexer/changes.h"
 #include "indexer/synonyms.h"
 
 namespace zh::index {
@@ -110,8 +111,7 @@ struct KnownFiles {
 struct Prepared {
   // StillSkipped: failed before, bytes unchanged since (not parsed again).
   enum class Kind { Unchanged, Changed, Failed, StillSkipped } kind = Kind::Failed;
-  ingest::Document doc;
-  std::vector<PassageDocument> passages;
+  PreparedDocument document;  // Changed: what to write
   std::string error;
   std::string content_hash;  // of a Failed file's bytes, when they were read
   std::exception_ptr crash;  // rethrown by the writer thread
@@ -137,24 +137,26 @@ Prepared prepare(const InputFile& file, const KnownFiles& known) {
       out.error = skipped->second.message;
       return out;
     }
-    out.doc = ingest::parse_document(bytes, format, file.key, file.path.stem().string(), sidecar);
+    out.document = prepare_document(bytes, format, file.key, file.path.stem().string(), sidecar);
+    const auto& passages = out.document.doc.passages;
     if (ingest::is_subtitle_sidecar(file.path) &&
-        std::all_of(out.doc.passages.begin(), out.doc.passages.end(), [](const auto& p) { return p.text.empty(); })) {
+        std::all_of(passages.begin(), passages.end(), [](const auto& p) { return p.text.empty(); })) {
       out.kind = Prepared::Kind::Unchanged;  // front matter of a subtitle file, not a document
-      out.doc = {};
+      out.document = {};
       return out;
     }
-    out.doc.path = file.path.string();
-    out.passages = build_passage_documents(out.doc);
+    out.document.doc.path = file.path.string();
     out.kind = Prepared::Kind::Changed;
   } catch (const InputError& e) {
     out.error = e.what();
     // A file that cannot be read has no hash: it is retried, and reported, every run.
     if (out.bytes > 0 || !bytes.empty()) out.content_hash = ingest::content_hash(bytes, sidecar);
-  } catch (const std::bad_alloc&) {
-    out.crash = std::current_exception();  // the machine, not the file: stop the run
-  } catch (const std::exception& e) {
-    out.error = std::string("unexpected failure: ") + e.what();  // retried every run
+  } catch (...) {
+    // Not a problem of this file (parsers turn bad input into InputError
+    // where it is found): the machine (std::bad_alloc) or a bug. Skipping
+    // the file would hide it; the writer thread rethrows it and the run
+    // stops.
+    out.crash = std::current_exception();
   }
   return out;
 }
@@ -210,6 +212,36 @@ class OrderedQueue {
   bool cancelled_ = false;
 };
 
+// Removes every document whose file `file_matches` (or, with `key_matches`,
+// whose key that matches) and forgets the skips of the files `file_matches`
+// names, all as part of the next commit. Uploaded documents (no file)
+// match by key only. Returns the records of the removed documents.
+using PathMatch = std::function<bool(const std::string&)>;
+std::vector<schema::DocumentRecord> remove_matching(IndexWriter& writer, const PathMatch& file_matches,
+                                                    const PathMatch& key_matches = {}) {
+  std::vector<schema::DocumentRecord> removed;
+  for (auto& record : writer.records()) {
+    const bool named = (key_matches && key_matches(record.key)) || (!record.path.empty() && file_matches(record.path));
+    if (named && delete_document(writer, record.key)) removed.push_back(std::move(record));
+  }
+  for (const auto& skipped : writer.skipped_files())
+    if (file_matches(skipped.path)) writer.clear_skipped(skipped.path);
+  return removed;
+}
+
+// Counts `removed` in `report` (and lists them with --verbose).
+void report_removed(const std::vector<schema::DocumentRecord>& removed, const IndexOptions& options,
+                    IndexReport& report) {
+  report.removed += removed.size();
+  if (options.verbose)
+    for (const auto& record : removed) report.indexed.push_back({record.path, "removed"});
+}
+
+// Whether `path` is one of `targets` or lies under one of them.
+bool under_any(const std::string& path, const std::vector<fs::path>& targets) {
+  return std::any_of(targets.begin(), targets.end(), [&](const fs::path& t) { return same_or_under(path, t); });
+}
+
 // --prune: removes the documents of files under the given paths that are
 // gone or now left out (ignore rules), and forgets skips of gone files.
 void prune_missing(IndexWriter& writer, const IndexOptions& options, IndexReport& report) {
@@ -228,15 +260,9 @@ void prune_missing(IndexWriter& writer, const IndexOptions& options, IndexReport
     }
     return std::nullopt;  // not under a given path: left alone
   };
-  for (const auto& record : writer.records()) {
-    if (record.path.empty()) continue;
-    if (out_of_scope_or_gone(record.path).value_or(false) && writer.remove(record.key)) {
-      ++report.removed;
-      if (options.verbose) report.indexed.push_back({record.path, "removed"});
-    }
-  }
-  for (const auto& skipped : writer.skipped_files())
-    if (out_of_scope_or_gone(skipped.path).value_or(false)) writer.clear_skipped(skipped.path);
+  report_removed(
+      remove_matching(writer, [&](const std::string& path) { return out_of_scope_or_gone(path).value_or(false); }),
+      options, report);
 }
 
 // Records what `p` made of `file` in `report` and writes it, committing
@@ -245,7 +271,7 @@ void apply_prepared(IndexWriter& writer, Prepared p, const InputFile& file, cons
                     const IndexOptions& options, IndexReport& report, std::size_t& passages_since_commit) {
   if (p.crash) std::rethrow_exception(p.crash);
   report.bytes_read += p.bytes;
-  for (const auto& w : p.doc.warnings) report.warnings.push_back({file.path.string(), w});
+  for (const auto& w : p.document.doc.warnings) report.warnings.push_back({file.path.string(), w});
   switch (p.kind) {
     case Prepared::Kind::Failed:
       report.errors.push_back({file.path.string(), p.error});
@@ -260,12 +286,13 @@ void apply_prepared(IndexWriter& writer, Prepared p, const InputFile& file, cons
       ++report.unchanged;
       break;
     case Prepared::Kind::Changed: {
-      const bool existed = known.hash_of_key.contains(p.doc.key);
+      const bool existed = known.hash_of_key.contains(p.document.doc.key);
+      const std::string encoding = p.document.doc.encoding;
+      const std::size_t passages = put_document(writer, std::move(p.document));
       if (options.verbose)
-        report.indexed.push_back({file.path.string(), p.doc.encoding + ", " + std::to_string(p.passages.size()) + " passages"});
-      report.passages_written += p.passages.size();
-      passages_since_commit += p.passages.size();
-      writer.replace(p.doc, std::move(p.passages));
+        report.indexed.push_back({file.path.string(), encoding + ", " + std::to_string(passages) + " passages"});
+      report.passages_written += passages;
+      passages_since_commit += passages;
       if (known.skipped.contains(file.path.string())) writer.clear_skipped(file.path.string());
       ++(existed ? report.updated : report.added);
       if (passages_since_commit >= options.commit_every_passages) {
@@ -363,7 +390,7 @@ std::vector<fs::path> build_runs(const fs::path& build, unsigned thread, const s
       run.emplace(runs.back(), /*overwrite=*/true, IndexWriter::Durability::Scratch);
       in_run = since_commit = 0;
     }
-    in_run += p.passages.size();
+    in_run += p.document.passages.size();
     apply_prepared(*run, std::move(p), files[i], none, run_options, report, since_commit);
     file_done(bytes);
   }
@@ -497,21 +524,12 @@ IndexReport apply_changes(const IndexOptions& options, std::vector<InputFile> fi
   if (!gone.empty()) {
     std::vector<fs::path> targets;
     for (const auto& g : gone) targets.push_back(absolute_normal(g));
-    auto named = [&](const std::string& path) {
-      return std::any_of(targets.begin(), targets.end(), [&](const fs::path& t) { return same_or_under(path, t); });
-    };
-    for (const auto& record : writer.records()) {
-      if (record.path.empty() || !named(record.path)) continue;
-      std::error_code ec;
-      if (!fs::exists(record.path, ec) && writer.remove(record.key)) {
-        ++report.removed;
-        if (options.verbose) report.indexed.push_back({record.path, "removed"});
-      }
-    }
-    for (const auto& skipped : writer.skipped_files()) {
-      std::error_code ec;
-      if (named(skipped.path) && !fs::exists(skipped.path, ec)) writer.clear_skipped(skipped.path);
-    }
+    report_removed(remove_matching(writer,
+                                   [&](const std::string& path) {
+                                     std::error_code ec;
+                                     return under_any(path, targets) && !fs::exists(path, ec);
+                                   }),
+                   options, report);
   }
   writer.finish();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -521,17 +539,12 @@ IndexReport apply_changes(const IndexOptions& options, std::vector<InputFile> fi
 RemoveReport remove_documents(const fs::path& db_dir, const std::vector<std::string>& paths) {
   RemoveReport report;
   IndexWriter writer(db_dir);
-  for (const auto& record : writer.records()) {
-    const bool named = std::any_of(paths.begin(), paths.end(), [&](const std::string& p) {
-      return record.key == p || (!record.path.empty() && same_or_under(record.path, absolute_normal(p)));
-    });
-    if (named && writer.remove(record.key)) report.removed.push_back(record.key);
-  }
-  for (const auto& skipped : writer.skipped_files())
-    if (std::any_of(paths.begin(), paths.end(), [&](const std::string& p) {
-          return same_or_under(skipped.path, absolute_normal(p));
-        }))
-      writer.clear_skipped(skipped.path);
+  std::vector<fs::path> targets;
+  for (const auto& p : paths) targets.push_back(absolute_normal(p));
+  const auto removed = remove_matching(
+      writer, [&](const std::string& path) { return under_any(path, targets); },
+      [&](const std::string& key) { return std::find(paths.begin(), paths.end(), key) != paths.end(); });
+  for (const auto& record : removed) report.removed.push_back(record.key);
   writer.finish();
   return report;
 }

@@ -1,8 +1,12 @@
 // One `zhsearch index` run: finds the files under the given paths, reads,
 // decodes and analyzes them in worker threads, and has one writer thread
 // apply the changes in file order (so --jobs never changes the result).
-// Unchanged files (same content hash) are skipped; one bad file is
-// reported and skipped, the rest of the run goes on.
+// Unchanged files (same content hash) are skipped; one bad file (a
+// zh::InputError from reading or parsing it) is reported and skipped, the
+// rest of the run goes on. Any other failure stops the run, and the index
+// keeps its last commit. Documents are written through indexer/changes.h.
+// A run holds the index's write lock from start to end; the functions here
+// are not meant to run concurrently on one index (the lock refuses it).
 #pragma once
 
 #include <chrono>
@@ -31,26 +35,11 @@ struct IndexOptions {
   // what survives a crash).
   std::size_t commit_every_passages = 2000;
   // A first build (into an empty database) writes each thread's passages
-  // into scratch databases of at most `build_run_passages` passages, each
-  // committing every `build_batch_passages`, then merges them all.
-  // Xapian holds a batch's postings in std::maps until the commit (one keyed
-  // by term, one per term keyed by docid), so small batches miss the cache
-  // less; but a commit rewrites every B-tree block that its terms touch, so
-  // small batches into one growing database spent their time in pread and
-  // pwrite (corpus-large, --jobs 2, batches of 125: 86 user-s and 24-26
-  // sys-s). Small databases keep that cheap. Each run adds a chunk per term
-  // to the merged postlists, so more runs make a bigger index.
-  // corpus-large, --jobs 2, alternated (wall s, user-s + sys-s, MiB):
-  //   one database a thread, batches of 1,000:  50.6-55.6 s, 92-102 + 6, 543
-  //   runs of 4,000, batches of 125:            44.7-45.6 s, 81-82 + 4, 589
-  //   runs of 32,000, batches of 125:           45.1-48.7 s, 77-84 + 8-10, 558
-  // and with runs written in place (IndexWriter's Scratch), runs of 32,000
-  // in batches of 64 / 125 / 250 / 500: 47.9 / 41.8-43.6 / 41.2-42.3 / 41.7 s;
-  // runs of 16,000, batches of 125: 43.1 s, 564 MiB.
-  // Since passage data stopped copying the text (schema 7, 51 MiB smaller),
-  // runs of 32,000 / 16,000 / 8,000 in batches of 250, three rounds:
-  // 39.2-42.7 / 37.1-40.9 / 36.8-40.4 s, sys 4.7-5.4 / 3.4-4.1 / 2.6-3.2 s,
-  // 507 / 513 / 524 MiB; 8,000 was fastest in two rounds of three.
+  // into scratch databases ("runs") of at most `build_run_passages`
+  // passages, each committing every `build_batch_passages`, then merges
+  // them: small batches keep Xapian's in-memory postings cache-friendly,
+  // small runs keep each commit's B-tree rewrites cheap, and fewer runs make
+  // a smaller merged index (measurements: bench/RESULTS.md).
   std::size_t build_batch_passages = 250;
   std::size_t build_run_passages = 8000;
 };
@@ -81,10 +70,12 @@ struct IndexReport {
 // Called after each file with (files done, files total, bytes read so far).
 using ProgressCallback = std::function<void(std::size_t, std::size_t, std::size_t)>;
 
-// Runs the indexing. Throws zh::UsageError, before anything is written,
-// when a path does not exist or the synonyms file is bad, and
-// zh::IndexError when the database cannot be opened or written (nothing
-// committed is lost: the last commit stands).
+// Runs the indexing. Throws, before anything is written, zh::UsageError
+// when a path does not exist or the synonyms file is bad and
+// zh::EnvironmentError when it cannot be read; zh::IndexError when the
+// database cannot be opened or written (nothing committed is lost: the
+// last commit stands). Anything else (std::bad_alloc, a bug) propagates
+// and ends the run the same way.
 IndexReport run_indexing(const IndexOptions& options, const ProgressCallback& progress = {});
 
 // Applies a known set of changes (watch mode): indexes exactly `files`

@@ -38,7 +38,7 @@ SynonymGroups parse_synonyms(std::string_view text) {
 
 SynonymGroups read_synonyms(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw UsageError("cannot read synonyms file " + file.string());
+  if (!in) throw EnvironmentError("cannot read synonyms file " + file.string() + "; check that it exists and is readable");
   std::ostringstream text;
   text << in.rdbuf();
   try {

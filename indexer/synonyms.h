@@ -17,7 +17,8 @@ using SynonymGroups = std::vector<std::vector<std::string>>;
 // fewer than two distinct entries or invalid UTF-8.
 SynonymGroups parse_synonyms(std::string_view text);
 
-// Reads and parses `file`. Throws zh::UsageError when it cannot be read.
+// Reads and parses `file`. Throws zh::EnvironmentError when it cannot be
+// read, zh::UsageError (naming the file and line) as parse_synonyms().
 SynonymGroups read_synonyms(const std::filesystem::path& file);
 
 }  // namespace zh::index

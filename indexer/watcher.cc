@@ -40,7 +40,7 @@ class Watcher {
  public:
   Watcher(const WatchOptions& options) : options_(options), db_(absolute_normal(options.index.db_dir)) {
     fd_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (fd_ < 0) throw Error(std::string("cannot start watching: inotify_init1: ") + std::strerror(errno));
+    if (fd_ < 0) throw EnvironmentError(std::string("cannot start watching: inotify_init1: ") + std::strerror(errno));
     for (const auto& p : options.index.paths) {
       std::error_code ec;
       const fs::path abs = absolute_normal(p);
@@ -65,7 +65,7 @@ class Watcher {
     while (!stop.load()) {
       pollfd pfd{fd_, POLLIN, 0};
       const int ready = ::poll(&pfd, 1, 100);
-      if (ready < 0 && errno != EINTR) throw Error(std::string("watching failed: poll: ") + std::strerror(errno));
+      if (ready < 0 && errno != EINTR) throw EnvironmentError(std::string("watching failed: poll: ") + std::strerror(errno));
       if (ready > 0 && read_events()) {
         last_event = Clock::now();
         if (!first_event) first_event = last_event;
@@ -102,7 +102,7 @@ class Watcher {
     const int wd = inotify_add_watch(fd_, dir.c_str(), kDirMask);
     if (wd < 0) {
       if (errno == ENOSPC)
-        throw Error("cannot watch " + dir.string() +
+        throw EnvironmentError("cannot watch " + dir.string() +
                     ": too many inotify watches; raise fs.inotify.max_user_watches and try again");
       return;  // gone already, or unreadable: nothing to watch
     }

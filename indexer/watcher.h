@@ -27,8 +27,8 @@ using BatchCallback = std::function<void(const IndexReport&, bool first_pass)>;
 
 // Runs until `stop` becomes true (checked at least every 100 ms; a signal
 // handler may set it). Returns after the batch in progress is committed.
-// Throws zh::IndexError when the database fails and zh::Error when
-// inotify cannot be set up (for example, too many watches:
+// Throws zh::IndexError when the database fails and zh::EnvironmentError
+// when inotify cannot be set up (for example, too many watches:
 // fs.inotify.max_user_watches).
 void watch(const WatchOptions& options, const std::atomic<bool>& stop, const BatchCallback& on_batch);
 

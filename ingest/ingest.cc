@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "common/error.h"
+#include "common/strings.h"
 #include "ingest/front_matter.h"
 #include "ingest/html.h"
 #include "ingest/markdown.h"
@@ -14,15 +15,6 @@
 #include "text/decode.h"
 
 namespace zh::ingest {
-namespace {
-
-std::string lowercase(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-}  // namespace
-
 std::string read_input_file(const std::filesystem::path& file) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
@@ -50,7 +42,7 @@ void strip_controls(std::string& s) {
 }  // namespace
 
 Format format_of(const std::filesystem::path& file) {
-  const std::string ext = lowercase(file.extension().string());
+  const std::string ext = ascii_lower(file.extension().string());
   if (ext == ".md" || ext == ".markdown" || ext == ".mdown") return Format::Markdown;
   if (ext == ".txt" || ext == ".text") return Format::PlainText;
   if (ext == ".srt") return Format::Srt;

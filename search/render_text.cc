@@ -59,11 +59,7 @@ std::string mark(std::string_view text, const std::vector<Span>& spans, Highligh
   return out;
 }
 
-std::string format_timestamp(double seconds) {
-  const auto total = static_cast<long>(seconds);
-  if (total >= 3600) return fmt::format("[{}:{:02}:{:02}]", total / 3600, total / 60 % 60, total % 60);
-  return fmt::format("[{:02}:{:02}]", total / 60, total % 60);
-}
+std::string format_timestamp(double seconds) { return "[" + clock_time(seconds, /*pad_minutes=*/true) + "]"; }
 
 std::string render_text(const SearchResponse& r, HighlightStyle style) {
   std::string out;

@@ -3,16 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
+
+#include "common/strings.h"
 
 namespace zh::search {
 namespace {
-
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 bool host_is(std::string_view host, std::string_view domain) {
   return host == domain || (host.size() > domain.size() && host.ends_with(domain) &&
@@ -37,16 +32,28 @@ std::string without_t(std::string_view query) {
 
 }  // namespace
 
+long timestamp_second(double seconds) {
+  constexpr double kMaxSeconds = 1e12;  // keeps the conversion defined for any input
+  return seconds > 0 ? static_cast<long>(std::min(seconds, kMaxSeconds)) : 0;
+}
+
+std::string clock_time(double seconds, bool pad_minutes) {
+  const long s = timestamp_second(seconds);
+  if (s >= 3600) return fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
+  if (pad_minutes) return fmt::format("{:02}:{:02}", s / 60, s % 60);
+  return fmt::format("{}:{:02}", s / 60, s % 60);
+}
+
 std::string timestamp_link(std::string_view source, double seconds) {
   if (source.empty()) return "";
-  const std::string lower = lowercase(source.substr(0, 8));
+  const std::string lower = ascii_lower(source.substr(0, 8));
   const std::size_t scheme_end = source.find("://");
   if (!(lower.starts_with("http://") || lower.starts_with("https://")) || scheme_end == std::string_view::npos)
     return std::string(source);
-  const long t = seconds > 0 ? static_cast<long>(seconds) : 0;
+  const long t = timestamp_second(seconds);
   const std::size_t host_begin = scheme_end + 3;
   const std::size_t host_end = std::min(source.find_first_of("/?#", host_begin), source.size());
-  std::string host = lowercase(source.substr(host_begin, host_end - host_begin));
+  std::string host = ascii_lower(source.substr(host_begin, host_end - host_begin));
   if (const auto at = host.rfind('@'); at != std::string::npos) host.erase(0, at + 1);
   if (const auto colon = host.find(':'); colon != std::string::npos) host.erase(colon);
 

@@ -4,18 +4,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cctype>
 #include <fstream>
 #include <iterator>
-#include <memory>
 #include <sstream>
 #include <system_error>
 #include <utility>
 
 #include "common/error.h"
+#include "common/strings.h"
 #include "text/utf8.h"
-#include "index/document_builder.h"
-#include "index/index_writer.h"
 #include "web/http_error.h"
 
 namespace zh::web {
@@ -33,12 +30,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   return s;
-}
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
@@ -61,18 +52,6 @@ Reply error_reply(const ErrorInfo& info) {
   return r;
 }
 
-// The writer for one request, or the 503 Reply when the index cannot be
-// opened for writing (usually: `zhsearch index` holds the lock right now).
-std::unique_ptr<index::IndexWriter> open_writer(const fs::path& db_dir, Reply& unavailable) {
-  try {
-    return std::make_unique<index::IndexWriter>(db_dir);
-  } catch (const IndexError& e) {
-    unavailable = error_reply({503, "index_unavailable", e.what()});
-    unavailable.headers.emplace_back("Retry-After", std::to_string(kRetryAfterSeconds));
-    return nullptr;
-  }
-}
-
 }  // namespace
 
 std::string read_admin_token(const fs::path& file, std::vector<std::string>& warnings) {
@@ -85,15 +64,15 @@ std::string read_admin_token(const fs::path& file, std::vector<std::string>& war
   if (!fs::is_regular_file(status))
     throw UsageError("--admin-token-file " + name + ": not a regular file; name the file that holds the token");
   const std::uintmax_t size = fs::file_size(file, ec);
-  if (ec) throw UsageError("--admin-token-file " + name + ": cannot read it: " + ec.message());
+  if (ec) throw EnvironmentError("--admin-token-file " + name + ": cannot read it: " + ec.message());
   if (size > kMaxTokenFileBytes)
     throw UsageError(fmt::format("--admin-token-file {}: {} bytes is too large for a token file (at most {}); "
                                  "put only the token in it",
                                  name, size, kMaxTokenFileBytes));
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw UsageError("--admin-token-file " + name + ": cannot read it; check its permissions");
+  if (!in) throw EnvironmentError("--admin-token-file " + name + ": cannot read it; check its permissions");
   const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw UsageError("--admin-token-file " + name + ": cannot read it");
+  if (in.bad()) throw EnvironmentError("--admin-token-file " + name + ": cannot read it");
   const std::string token(trim(content));
   if (token.empty())
     throw UsageError("--admin-token-file " + name + ": the file is empty; write a token into it, e.g. "
@@ -142,7 +121,7 @@ ingest::Format upload_format(std::string_view content_type, std::string_view id)
   for (std::size_t begin = 0, n = 0; begin <= content_type.size(); ++n) {
     std::size_t end = content_type.find(';', begin);
     if (end == std::string_view::npos) end = content_type.size();
-    const std::string part = lower_ascii(trim(content_type.substr(begin, end - begin)));
+    const std::string part = ascii_lower(trim(content_type.substr(begin, end - begin)));
     begin = end + 1;
     if (n == 0) {
       type = part;
@@ -177,7 +156,7 @@ ingest::Format upload_format(std::string_view content_type, std::string_view id)
 bool bearer_matches(std::string_view authorization, std::string_view token) {
   constexpr std::string_view kScheme = "bearer";
   if (authorization.size() <= kScheme.size() || token.empty()) return false;
-  if (lower_ascii(authorization.substr(0, kScheme.size())) != kScheme) return false;
+  if (ascii_lower(authorization.substr(0, kScheme.size())) != kScheme) return false;
   std::string_view given = authorization.substr(kScheme.size());
   if (given.front() != ' ' && given.front() != '\t') return false;
   given = trim(given);
@@ -190,7 +169,7 @@ bool bearer_matches(std::string_view authorization, std::string_view token) {
   return diff == 0;
 }
 
-Admin::Admin(fs::path db_dir, std::string token) : db_dir_(std::move(db_dir)), token_(std::move(token)) {}
+Admin::Admin(fs::path db_dir, std::string token) : changes_(std::move(db_dir)), token_(std::move(token)) {}
 
 void Admin::authorize(std::string_view authorization) const {
   if (bearer_matches(authorization, token_)) return;
@@ -209,43 +188,16 @@ Reply Admin::put_document(std::string_view id, std::string_view content_type, st
                                                  "(e.g. iconv -t UTF-8) or index the file with `zhsearch index`",
                                                  bad));
   const std::string key(id);
-  ingest::Document doc;
-  try {
-    doc = ingest::parse_document(body, format, key, fs::path(key).stem().string());
-  } catch (const InputError& e) {
-    throw HttpError(400, "bad_document", key + ": " + e.what());
-  }
-  // The CPU work happens before the lock; the lock covers only the write.
-  std::vector<index::PassageDocument> passages = index::build_passage_documents(doc);
-  const std::size_t passage_count = passages.size();
-  bool existed = false;
-  {
-    std::lock_guard lock(write_mutex_);
-    Reply unavailable;
-    std::unique_ptr<index::IndexWriter> writer = open_writer(db_dir_, unavailable);
-    if (!writer) return unavailable;
-    existed = writer->record(key).has_value();
-    writer->replace(doc, std::move(passages));
-    writer->finish();
-  }  // the writer closes here, releasing Xapian's lock
-  nlohmann::json out = {{"doc", key}, {"passages", passage_count}};
-  if (!doc.warnings.empty()) out["warnings"] = doc.warnings;
-  return json_reply(existed ? 200 : 201, out);
+  const index::DocumentChanges::PutResult put = changes_.put(key, body, format);
+  nlohmann::json out = {{"doc", key}, {"passages", put.passages}};
+  if (!put.warnings.empty()) out["warnings"] = put.warnings;
+  return json_reply(put.replaced ? 200 : 201, out);
 }
 
 Reply Admin::delete_document(std::string_view id) {
   check_document_id(id);
   const std::string key(id);
-  bool removed = false;
-  {
-    std::lock_guard lock(write_mutex_);
-    Reply unavailable;
-    std::unique_ptr<index::IndexWriter> writer = open_writer(db_dir_, unavailable);
-    if (!writer) return unavailable;
-    removed = writer->remove(key);
-    if (removed) writer->finish();
-  }
-  if (!removed)
+  if (!changes_.remove(key))
     return error_reply({404, "no_such_document", "no document " + key + " in the index; nothing was removed"});
   return json_reply(200, {{"doc", key}, {"removed", true}});
 }

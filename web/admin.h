@@ -1,20 +1,21 @@
 // The write half of the HTTP API, enabled by `serve --admin-token-file`:
 // PUT /api/documents/{id} parses an uploaded Markdown or subtitle body and
 // replaces document {id}; DELETE removes it. Free of any HTTP library, like
-// handlers.h: server.cc decodes the request, these functions validate,
-// write through the same path as `zhsearch index` (ingest::parse_document,
-// index::build_passage_documents, index::IndexWriter) and return a Reply.
-// Thread-safe: writes are serialized by a mutex, and Xapian's write lock is
-// held only while one request writes (open, replace, commit, close).
+// handlers.h: server.cc decodes the request; these functions authenticate
+// and validate, write through the same path as `zhsearch index`
+// (index::DocumentChanges, indexer/changes.h) and turn its result into a
+// Reply. Its failures are thrown and mapped by classify() (http_error.h).
+// Thread-safe: DocumentChanges serializes the writes of this process and
+// holds Xapian's write lock only while one request writes.
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "indexer/changes.h"
 #include "ingest/ingest.h"
 #include "web/handlers.h"
 
@@ -24,15 +25,14 @@ namespace zh::web {
 inline constexpr std::size_t kMaxUploadBytes = std::size_t{8} << 20;
 // Longest accepted document id (bytes of UTF-8).
 inline constexpr std::size_t kMaxDocumentIdBytes = 200;
-// Seconds a client is told to wait (Retry-After) when the index is locked.
-inline constexpr int kRetryAfterSeconds = 2;
 // Where the routes live; the id is the rest of the decoded path.
 inline constexpr std::string_view kDocumentsPath = "/api/documents/";
 
 // The token from `file`: its content with surrounding whitespace trimmed.
-// Throws zh::UsageError when the file is missing or unreadable, is empty
-// (after trimming), is larger than 4 KiB, or the token holds whitespace or
-// control characters. `warnings` receives what is allowed but unwise: a
+// Throws zh::UsageError when the file is missing or not a regular file, is
+// empty (after trimming), is larger than 4 KiB, or the token holds
+// whitespace or control characters; zh::EnvironmentError when it exists but
+// cannot be read. `warnings` receives what is allowed but unwise: a
 // file readable by group or others, a token shorter than 16 bytes.
 std::string read_admin_token(const std::filesystem::path& file, std::vector<std::string>& warnings);
 
@@ -75,25 +75,23 @@ class Admin {
   // id was new, 200 when it replaced a document, with {"doc": id,
   // "passages": N} (and "warnings": [...] when parsing noted problems).
   // The document has no file path, so `zhsearch index` never prunes it.
-  // An index that cannot be opened for writing (most often: a running
-  // `zhsearch index` holds the lock) is not an exception: the Reply is 503
-  // {"error": {"code": "index_unavailable", ...}} with Retry-After, at once.
-  // Throws HttpError 400 ("bad_document_id", "empty_body", "bad_utf8",
-  // "bad_document" for input parse_document refuses, e.g. binary data or a
-  // subtitle with no text), HttpError 415 (upload_format) and zh::IndexError
-  // when the write itself fails. Nothing is written when it throws.
+  // Throws HttpError 400 ("bad_document_id", "empty_body", "bad_utf8"),
+  // HttpError 415 (upload_format), zh::InputError for input the parser
+  // refuses (binary data, a subtitle with no text: 400 "bad_document") and
+  // zh::IndexError when the index cannot be opened for writing (most
+  // often: a running `zhsearch index` holds the lock) or written (503
+  // "index_unavailable" with Retry-After). Nothing is written when it throws.
   Reply put_document(std::string_view id, std::string_view content_type, std::string_view body);
 
   // DELETE: removes document `id` and its passages. Reply: 200
   // {"doc": id, "removed": true}, or 404 {"error": {"code": "no_such_document"}}
-  // when it is not in the index; 503 as put_document when locked.
-  // Throws HttpError(400, "bad_document_id") and zh::IndexError.
+  // when it is not in the index. Throws HttpError(400, "bad_document_id")
+  // and zh::IndexError as put_document.
   Reply delete_document(std::string_view id);
 
  private:
-  std::filesystem::path db_dir_;
+  index::DocumentChanges changes_;
   std::string token_;
-  std::mutex write_mutex_;  // one writer at a time inside this process
 };
 
 }  // namespace zh::web

@@ -4,14 +4,10 @@
 #include <cctype>
 
 #include "common/error.h"
+#include "common/strings.h"
 
 namespace zh::web {
 namespace {
-
-std::string lowercase(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 bool is_origin(std::string_view s) {
   std::size_t rest = 0;
@@ -34,7 +30,7 @@ CorsPolicy::CorsPolicy(std::vector<std::string> origins) {
       continue;
     }
     while (!o.empty() && o.back() == '/') o.pop_back();
-    o = lowercase(o);
+    o = ascii_lower(o);
     if (!is_origin(o))
       throw UsageError("--cors-origin " + o +
                        " is not an origin; write it as scheme://host[:port], e.g. https://blog.example.com, or *");
@@ -45,7 +41,7 @@ CorsPolicy::CorsPolicy(std::vector<std::string> origins) {
 std::optional<std::string> CorsPolicy::allow(std::string_view origin) const {
   if (origin.empty()) return std::nullopt;
   if (any_) return std::string("*");
-  const std::string o = lowercase(std::string(origin));
+  const std::string o = ascii_lower(origin);
   if (std::find(origins_.begin(), origins_.end(), o) != origins_.end()) return std::string(origin);
   return std::nullopt;
 }

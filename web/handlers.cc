@@ -66,6 +66,7 @@ Reply Handlers::search_page(const Params& params) const {
     const ErrorInfo info = classify(std::current_exception());
     if (info.status >= 500 && info.code == "internal") throw;
     reply.status = info.status;
+    if (info.retry_after_seconds > 0) reply.headers.emplace_back("Retry-After", std::to_string(info.retry_after_seconds));
     view.error = info;
     if (view.query.size() > 4 * kMaxQueryCodePoints) view.query.clear();
   }

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "common/strings.h"
+
 namespace zh::web {
 namespace {
 
@@ -48,7 +50,7 @@ bool is_web_url(std::string_view url) {
   auto starts_with_ci = [&](std::string_view prefix) {
     if (url.size() < prefix.size()) return false;
     for (std::size_t i = 0; i < prefix.size(); ++i)
-      if (std::tolower(static_cast<unsigned char>(url[i])) != prefix[i]) return false;
+      if (ascii_lower(url[i]) != prefix[i]) return false;
     return true;
   };
   std::size_t scheme = 0;

@@ -5,19 +5,19 @@
 namespace zh::web {
 
 ErrorInfo classify(const std::exception_ptr& error) {
+  const ErrorTraits traits = error_traits(error_kind(error));
+  ErrorInfo info{traits.http_status, std::string(traits.http_code), "internal error", traits.retry_after_seconds};
   try {
     std::rethrow_exception(error);
   } catch (const HttpError& e) {
     return {e.status, e.code, e.what()};
-  } catch (const UsageError& e) {
-    return {400, "bad_query", e.what()};
-  } catch (const IndexError& e) {
-    return {503, "index_unavailable", e.what()};
+  } catch (const Error& e) {
+    info.message = error_kind(error) == ErrorKind::Internal ? std::string("internal error: ") + e.what() : e.what();
   } catch (const std::exception& e) {
-    return {500, "internal", std::string("internal error: ") + e.what()};
+    info.message = std::string("internal error: ") + e.what();
   } catch (...) {
-    return {500, "internal", "internal error"};
   }
+  return info;
 }
 
 ErrorInfo error_for_status(int status) {

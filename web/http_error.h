@@ -1,7 +1,8 @@
-// Errors of the HTTP layer and the one mapping from any failure to a status
-// code and the wire error object {"error": {"code", "message"}} (DESIGN §3).
-// HttpError is a zh::UsageError (the client's fault) that also carries the
-// status and a stable machine-readable code.
+// Errors of the HTTP layer and the mapping from any failure to a status
+// code and the wire error object {"error": {"code", "message"}}. The status
+// of each zh::Error kind comes from the table in common/error.h; HttpError
+// is a zh::UsageError (the client's fault) that carries its own status and
+// a stable machine-readable code. Stateless and thread-safe.
 #pragma once
 
 #include <exception>
@@ -23,11 +24,14 @@ struct ErrorInfo {
   int status = 500;
   std::string code;
   std::string message;
+  int retry_after_seconds = 0;  // sent as Retry-After when > 0
 };
 
-// Maps the exception in flight: HttpError -> its status; zh::UsageError ->
-// 400 "bad_query"; zh::IndexError -> 503 "index_unavailable"; anything else
-// -> 500 "internal" (the message is kept; it is logged by the caller).
+// Maps an exception: HttpError -> its status and code; any other exception
+// -> error_traits(error_kind(error)) (common/error.h): zh::UsageError 400
+// "bad_query", zh::InputError 400 "bad_document", zh::IndexError 503
+// "index_unavailable" with Retry-After, anything else 500 "internal" (the
+// message is kept, prefixed "internal error: "; the caller logs it).
 // Requires: called with a non-null exception_ptr.
 ErrorInfo classify(const std::exception_ptr& error);
 

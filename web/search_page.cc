@@ -36,12 +36,6 @@ std::string host_of(std::string_view url) {
   return std::string(rest);
 }
 
-std::string clock_time(double seconds) {
-  const long s = std::lround(std::max(0.0, seconds));
-  if (s >= 3600) return fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
-  return fmt::format("{}:{:02}", s / 60, s % 60);
-}
-
 std::string format_ms(double ms) { return ms < 10 ? fmt::format("{:.1f}", ms) : fmt::format("{:.0f}", ms); }
 
 void head(std::string& out, const std::string& query) {
@@ -116,9 +110,9 @@ void result_item(std::string& out, const search::Hit& hit) {
   out += "<div class=\"info\"><span class=\"doc\">" + escape_html(hit.doc) + "</span>";
   if (hit.start_time && linked)
     out += "<a class=\"time\" href=\"" + escape_html(link) + "\" rel=\"noopener noreferrer\">▶ " +
-           clock_time(*hit.start_time) + "</a>";
+           search::clock_time(*hit.start_time) + "</a>";
   else if (hit.start_time)
-    out += "<span class=\"time\">▶ " + clock_time(*hit.start_time) + "</span>";
+    out += "<span class=\"time\">▶ " + search::clock_time(*hit.start_time) + "</span>";
   if (!hit.date.empty()) out += "<time>" + escape_html(hit.date) + "</time>";
   if (!hit.author.empty()) out += "<span class=\"author\">" + escape_html(hit.author) + "</span>";
   for (const auto& tag : hit.tags) out += "<span class=\"tag\">" + escape_html(tag) + "</span>";

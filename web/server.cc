@@ -44,12 +44,9 @@ constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
 constexpr std::size_t kMaxHeaderCount = 64;
 constexpr time_t kReadTimeoutSeconds = 5;
 constexpr time_t kWriteTimeoutSeconds = 10;
-// Connections the kernel may hold for accept(). cpp-httplib listens with a
-// backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, compiled into Debian's library):
-// when more clients connect at once than that while the cores are busy (wrk's
-// 32 connections reopening after keep_alive_max_count), the kernel drops their
-// SYNs and each retries a second later: p99 of 20-240 ms in runs whose median
-// was 8 ms, with TcpExtListenDrops counting them.
+// Connections the kernel may hold for accept(). cpp-httplib's backlog of 5
+// drops the SYNs of bursts of new connections, which then retry a second
+// later (measurements: bench/RESULTS.md).
 constexpr int kListenBacklog = 1024;
 
 // Scripts only from this origin (no inline code); the page makes no other
@@ -80,6 +77,7 @@ void send_error(const Request& req, Response& res, const ErrorInfo& info) {
   }
   res.set_header("Cache-Control", "no-store");
   if (info.status == 401) res.set_header("WWW-Authenticate", "Bearer");
+  if (info.retry_after_seconds > 0) res.set_header("Retry-After", std::to_string(info.retry_after_seconds));
 }
 
 // Access log target: at most 300 bytes, control characters and bytes that
@@ -304,8 +302,9 @@ std::string bind_failure(const std::string& host, int port) {
 
 // Runs the server on this thread and stops it on SIGINT/SIGTERM, which are
 // blocked here and taken by a watcher thread with sigwait(): no work in a
-// signal handler.
-int run_until_signal(httplib::Server& server) {
+// signal handler. Returns after a stop by signal; throws
+// zh::EnvironmentError when the server ends by itself (listening failed).
+void run_until_signal(httplib::Server& server) {
   sigset_t signals, previous;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -332,19 +331,17 @@ int run_until_signal(httplib::Server& server) {
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   if (stop_signal != 0) {
     std::cerr << "zhsearch: stopped (" << (stop_signal == SIGINT ? "SIGINT" : "SIGTERM") << ")\n";
-    return 0;
+    return;
   }
-  return ok ? 0 : 2;
+  if (!ok) throw EnvironmentError("the server stopped listening (accept failed); start it again");
 }
 
 }  // namespace
 
-int serve(const ServerOptions& options) {
+void serve(const ServerOptions& options) {
   const CorsPolicy cors(options.cors_origins);
-  // Two per core: a search's thread is not on a core all the time (the
-  // request's parsing and JSON, the other connections' threads, the
-  // kernel), and with one per core the cores then sat idle while searches
-  // queued (corpus-large mix: 3,061-3,130 req/s with 2 on 2 cores, 3,488-3,520 with 4).
+  // Two per core: a search's thread is not on a core all the time, and with
+  // one per core the cores sat idle while searches queued (bench/RESULTS.md).
   const std::size_t searches =
       options.searches ? options.searches : std::max<std::size_t>(2, 2 * std::size_t{std::thread::hardware_concurrency()});
   const Handlers handlers(options.db_dir, searches);
@@ -462,7 +459,7 @@ int serve(const ServerOptions& options) {
     bound = server.bind_to_port(options.host, port);
   }
   if (!bound) {
-    throw UsageError(fmt::format("cannot listen on {}:{}: {}", url_host(options.host), options.port,
+    throw EnvironmentError(fmt::format("cannot listen on {}:{}: {}", url_host(options.host), options.port,
                                  bind_failure(options.host, options.port)));
   }
 
@@ -493,7 +490,7 @@ int serve(const ServerOptions& options) {
   if (admin && !quiet)
     std::cerr << "zhsearch: PUT and DELETE /api/documents/{id} enabled for the token in "
               << options.admin_token_file.string() << "\n";
-  return run_until_signal(server);
+  run_until_signal(server);
 }
 
 }  // namespace zh::web

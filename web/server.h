@@ -25,14 +25,16 @@ struct ServerOptions {
 };
 
 // Binds, prints "zhsearch: serving DB at http://HOST:PORT/" on stdout and
-// serves until SIGINT or SIGTERM; returns the process exit code (0 after a
-// clean stop). Throws zh::UsageError for a bad --cors-origin, an unusable
-// --admin-token-file (read_admin_token) or when the address cannot be bound,
-// with the reason: "cannot listen on HOST:PORT: port PORT is in use; ..."
+// serves until SIGINT or SIGTERM, then returns. Throws zh::UsageError for a
+// bad --port or --cors-origin, zh::UsageError or zh::EnvironmentError for an
+// unusable --admin-token-file (read_admin_token), zh::IndexError for a
+// folder that holds a damaged index, and zh::EnvironmentError when the
+// listener fails or the address cannot be bound, with the reason:
+// "cannot listen on HOST:PORT: port PORT is in use; ..."
 // (any other listener, another `zhsearch serve` included: the socket never
 // shares its port, it sets SO_REUSEADDR but not SO_REUSEPORT), an address
 // not on this machine, a host name that does not resolve, a port below 1024
 // without the privilege.
-int serve(const ServerOptions& options);
+void serve(const ServerOptions& options);
 
 }  // namespace zh::web

@@ -1,6 +1,8 @@
 // Links from a subtitle hit to its moment in the video (issue 4).
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include "search/timestamp_link.h"
 
 using zh::search::timestamp_link;
@@ -31,4 +33,30 @@ TEST_CASE("timestamp links: ?t= for YouTube/Bilibili, #t= elsewhere", "[timestam
     INFO(r.source);
     CHECK(timestamp_link(r.source, r.seconds) == r.link);
   }
+}
+
+// Issue 21: the page showed a cue at 65.6 s as ▶ 1:06 (rounded) and linked
+// it to t=65 (rounded down). One rule now: rounded down, shown and linked.
+TEST_CASE("timestamps: shown and linked at the same whole second", "[timestamp]") {
+  using zh::search::clock_time;
+  using zh::search::timestamp_second;
+  struct Row {
+    double seconds;
+    long second;
+    const char* clock;
+    const char* padded;
+  };
+  const Row rows[] = {
+      {65.6, 65, "1:05", "01:05"},         {65.0, 65, "1:05", "01:05"},       {0, 0, "0:00", "00:00"},
+      {7.99, 7, "0:07", "00:07"},          {-3, 0, "0:00", "00:00"},          {3599.9, 3599, "59:59", "59:59"},
+      {3600, 3600, "1:00:00", "1:00:00"},  {3723.4, 3723, "1:02:03", "1:02:03"},
+      {std::numeric_limits<double>::quiet_NaN(), 0, "0:00", "00:00"},
+  };
+  for (const auto& r : rows) {
+    INFO(r.seconds);
+    CHECK(timestamp_second(r.seconds) == r.second);
+    CHECK(clock_time(r.seconds) == r.clock);
+    CHECK(clock_time(r.seconds, /*pad_minutes=*/true) == r.padded);
+  }
+  CHECK(timestamp_link("https://example.com/a.mp4", 65.6) == "https://example.com/a.mp4#t=65");
 }

@@ -170,6 +170,18 @@ TEST_CASE("classify maps the error hierarchy to statuses") {
   CHECK(info(zh::UsageError("bad")).code == "bad_query");
   CHECK(info(zh::IndexError("gone")).status == 503);
   CHECK(info(std::runtime_error("boom")).status == 500);
+  // Issue 21: one table (common/error.h) for every edge.
+  CHECK(info(zh::IndexError("gone")).retry_after_seconds == 2);
+  CHECK(info(zh::UsageError("bad")).retry_after_seconds == 0);
+  CHECK(info(zh::InputError("binary")).status == 400);
+  CHECK(info(zh::InputError("binary")).code == "bad_document");
+  CHECK(info(zh::EnvironmentError("cannot bind")).status == 500);
+  CHECK(info(zh::EnvironmentError("cannot bind")).message == "cannot bind");
+  CHECK(info(zh::Error("bare")).message == "internal error: bare");
+  CHECK(info(std::bad_alloc()).code == "internal");
+  for (auto kind : {zh::ErrorKind::Usage, zh::ErrorKind::Input, zh::ErrorKind::Index, zh::ErrorKind::Environment,
+                    zh::ErrorKind::Internal})
+    CHECK(zh::error_traits(kind).exit_code == 2);
   const auto j = nlohmann::json::parse(error_json({400, "bad_utf8", "msg \xFF"}));
   CHECK(j["error"]["code"] == "bad_utf8");
   CHECK(j["error"]["message"].is_string());

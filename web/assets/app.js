@@ -73,7 +73,9 @@
   }
 
   function clockTime(seconds) {
-    var s = Math.max(0, Math.round(seconds));
+    // Whole seconds, rounded down, as the server shows and links them
+    // (search/timestamp_link.h): a cue at 65.6 s is 1:05 and t=65.
+    var s = Math.max(0, Math.floor(seconds));
     var pad = function (n) { return (n < 10 ? '0' : '') + n; };
     return s >= 3600 ? Math.floor(s / 3600) + ':' + pad(Math.floor(s / 60) % 60) + ':' + pad(s % 60)
                      : Math.floor(s / 60) + ':' + pad(s % 60);
