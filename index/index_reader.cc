@@ -2,7 +2,9 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <charconv>
+#include <utility>
 
 #include "common/error.h"
 
@@ -160,6 +162,25 @@ std::optional<double> IndexReader::start_time(const Xapian::Document& doc) {
   const std::string start = doc.get_value(schema::kSlotStartTime);
   if (start.empty()) return std::nullopt;
   return Xapian::sortable_unserialise(start);
+}
+
+std::uint32_t IndexReader::ordinal(const Xapian::Document& doc) {
+  const std::string value = doc.get_value(schema::kSlotOrdinal);
+  if (value.empty()) return 0;
+  const double n = Xapian::sortable_unserialise(value);
+  return n > 0 ? static_cast<std::uint32_t>(n) : 0;
+}
+
+std::vector<Xapian::docid> IndexReader::passages_of(const std::string& key) {
+  const std::string term = schema::document_term(key);
+  std::vector<std::pair<std::uint32_t, Xapian::docid>> found;
+  for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
+    found.emplace_back(ordinal(db_.get_document(*it, Xapian::DOC_ASSUME_VALID)), *it);
+  std::sort(found.begin(), found.end());
+  std::vector<Xapian::docid> dids;
+  dids.reserve(found.size());
+  for (const auto& [ord, did] : found) dids.push_back(did);
+  return dids;
 }
 
 schema::Labels IndexReader::labels(Xapian::docid did) {

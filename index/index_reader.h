@@ -27,6 +27,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "index/document_keys.h"
 #include "index/index_stats.h"
@@ -89,6 +90,14 @@ class IndexReader {
 
   // Passage `doc`'s start time in seconds (subtitles), or nullopt.
   std::optional<double> start_time(const Xapian::Document& doc);
+
+  // Passage `doc`'s 0-based position in its document (0 when unrecorded).
+  std::uint32_t ordinal(const Xapian::Document& doc);
+
+  // The passages of document `key`, in document order (by ordinal): their
+  // docids, empty when the index has no document `key`. For the document
+  // view; reads the document's posting list and each passage's ordinal.
+  std::vector<Xapian::docid> passages_of(const std::string& key);
 
   // The normal title and heading of passage `did` (for the rerank).
   schema::Labels labels(Xapian::docid did);

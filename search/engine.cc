@@ -84,6 +84,7 @@ struct Engine::Impl {
     hit.highlights = find_highlights(p.text, plan.highlight);
     hit.heading_highlights = find_highlights(p.heading, plan.highlight);
     hit.start_time = reader.start_time(doc);
+    hit.ordinal = reader.ordinal(doc);
     if (request.explain) {
       Xapian::Enquire enquire(db());
       enquire.set_query(plan.query);
@@ -173,6 +174,50 @@ struct Engine::Impl {
     return run_exact(plan, SearchRequest{}, 0).second > 0;
   }
 
+  // The document view (Engine::document) on the current revision.
+  std::optional<DocumentView> document_once(const std::string& key, const std::string& query) {
+    std::vector<Xapian::docid> dids = reader.passages_of(key);
+    // A key longer than a term is cut to the term's length: keep only its own passages.
+    std::erase_if(dids, [&](Xapian::docid did) { return reader.document_key(did) != key; });
+    if (dids.empty()) return std::nullopt;
+    DocumentView view;
+    const schema::DocumentRecord& r = reader.record(key);
+    view.key = key;
+    view.title = r.meta.title;
+    view.source = r.meta.source;
+    view.author = r.meta.author;
+    view.date = r.meta.date;
+    view.tags = r.meta.tags;
+    for (const Xapian::docid did : dids) {
+      const Xapian::Document doc = db().get_document(did, Xapian::DOC_ASSUME_VALID);
+      const index::ShownPassage p = reader.shown_passage(doc, did);
+      DocumentPassage passage;
+      passage.ordinal = reader.ordinal(doc);
+      passage.heading = p.heading;
+      passage.text = p.text;
+      passage.start_time = reader.start_time(doc);
+      view.passages.push_back(std::move(passage));
+    }
+    if (query.empty()) return view;
+    try {
+      ParsedQuery q = parse_query(query);
+      expand_synonyms(q, nullptr);
+      for (MatchLevel level : {MatchLevel::Exact, MatchLevel::AllWords, MatchLevel::AnyWord}) {
+        const QueryPlan plan = make_plan(q, level);
+        bool marked = false;
+        for (DocumentPassage& passage : view.passages) {
+          passage.highlights = find_highlights(passage.text, plan.highlight);
+          passage.heading_highlights = find_highlights(passage.heading, plan.highlight);
+          marked = marked || !passage.highlights.empty() || !passage.heading_highlights.empty();
+        }
+        if (marked) break;
+      }
+    } catch (const UsageError&) {
+      // A query the parser refuses marks nothing; the document is still shown.
+    }
+    return view;
+  }
+
   SearchResponse search_once(const SearchRequest& request) {
     const ParsedQuery parsed = request.literal ? literal_query(request.query) : parse_query(request.query);
     ParsedQuery q = parsed;
@@ -247,6 +292,21 @@ SearchResponse Engine::search(const SearchRequest& request) {
 void Engine::warm_up() {
   impl_->reader.warm_up();
   static_cast<void>(text::analyze(text::normalize("的 a")));
+}
+
+std::optional<DocumentView> Engine::document(const std::string& key, const std::string& query) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      impl_->reader.refresh();
+      return impl_->document_once(key, query);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= kMaxReopenRetries) throw IndexError("the index kept changing while reading a document; try again");
+      impl_->reader.forget_revision();
+    } catch (const Xapian::Error& e) {
+      throw IndexError("reading document " + key + " failed on " + impl_->reader.dir().string() + ": " +
+                       e.get_description());
+    }
+  }
 }
 
 IndexStats Engine::stats() { return impl_->reader.stats(); }

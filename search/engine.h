@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -51,6 +52,7 @@ struct Hit {
   std::vector<Span> highlights;    // byte spans into `passage`
   std::vector<Span> heading_highlights;
   std::optional<double> start_time;
+  std::uint32_t ordinal = 0;       // 0-based position of the passage in its document
   std::vector<std::string> explain;  // why it matched (--explain)
 };
 
@@ -64,6 +66,24 @@ struct SearchResponse {
 };
 
 using IndexStats = index::IndexStats;
+
+// One passage of a whole document (Engine::document).
+struct DocumentPassage {
+  std::uint32_t ordinal = 0;  // 0-based position in the document
+  std::string heading;
+  std::string text;                // passage text as stored
+  std::vector<Span> highlights;    // byte spans into `text`
+  std::vector<Span> heading_highlights;
+  std::optional<double> start_time;  // subtitles: seconds
+};
+
+// A whole document as the index holds it: its metadata and every passage
+// in document order.
+struct DocumentView {
+  std::string key, title, source, author, date;
+  std::vector<std::string> tags;
+  std::vector<DocumentPassage> passages;
+};
 
 class Engine {
  public:
@@ -80,6 +100,14 @@ class Engine {
   // Runs `request`. Throws zh::UsageError for a bad query and
   // zh::IndexError when the database fails.
   SearchResponse search(const SearchRequest& request);
+
+  // The whole document `key` (a document key as in Hit::doc), its passages
+  // marked where `query` matches them, by the search's own highlighter
+  // (highlight.h, with the normal forms of the query's exact plan, or of
+  // the relaxed plans when the exact one marks nothing). An empty query,
+  // or one the parser refuses, marks nothing. nullopt when the index has
+  // no document `key`. Throws zh::IndexError when the database fails.
+  std::optional<DocumentView> document(const std::string& key, const std::string& query);
 
   // Counts of the latest revision. Throws zh::IndexError when the database fails.
   IndexStats stats();

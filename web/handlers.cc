@@ -10,6 +10,9 @@
 #include "web/html.h"
 #include "web/http_error.h"
 #include "web/search_page.h"
+#include "web/admin.h"
+#include "web/document_page.h"
+#include "web/passage_links.h"
 
 namespace zh::web {
 namespace {
@@ -74,20 +77,47 @@ Reply Handlers::search_page(const Params& params) const {
   return reply;
 }
 
+Reply Handlers::document_page(const std::string& key, const Params& params) const {
+  DocumentPageView view;
+  Reply reply;
+  reply.content_type = "text/html; charset=utf-8";
+  std::optional<search::DocumentView> document;
+  try {
+    if (auto it = params.find("q"); it != params.end() && !is_blank(it->second) &&
+                                    it->second.size() <= 4 * kMaxQueryCodePoints)
+      view.query = it->second;
+    check_document_id(key);
+    document = engines_->run([&](search::Engine& e) { return e.document(key, view.query); });
+    if (!document)
+      throw HttpError(404, "no_such_document", "the index has no document " + key + "; search for it instead");
+    view.document = &*document;
+  } catch (...) {
+    const ErrorInfo info = classify(std::current_exception());
+    if (info.status >= 500 && info.code == "internal") throw;
+    reply.status = info.status;
+    if (info.retry_after_seconds > 0) reply.headers.emplace_back("Retry-After", std::to_string(info.retry_after_seconds));
+    view.error = info;
+    view.document = nullptr;
+  }
+  reply.body = render_document_page(view);
+  return reply;
+}
+
 Reply Handlers::api_search(const Params& params) const {
   const SearchParams p = parse_api_params(params);
   if (!p.q) throw HttpError(400, "missing_query", "the q parameter is missing: /api/search?q=...");
   const search::SearchResponse response = search(p);
   nlohmann::json j = search::to_json(response);
-  if (p.meta) {
-    auto& results = j["results"];
-    for (std::size_t i = 0; i < response.results.size() && i < results.size(); ++i) {
-      const search::Hit& hit = response.results[i];
-      results[i]["date"] = hit.date;
-      results[i]["author"] = hit.author;
-      results[i]["tags"] = hit.tags;
-      results[i]["link"] = hit.start_time ? search::timestamp_link(hit.source, *hit.start_time) : hit.source;
-    }
+  auto& results = j["results"];
+  for (std::size_t i = 0; i < response.results.size() && i < results.size(); ++i) {
+    const search::Hit& hit = response.results[i];
+    results[i]["doc_url"] = document_url(hit.doc, *p.q, hit.ordinal);
+    if (!p.meta) continue;
+    results[i]["date"] = hit.date;
+    results[i]["author"] = hit.author;
+    results[i]["tags"] = hit.tags;
+    const std::string link = passage_link(hit.source, hit.start_time, hit.passage);
+    results[i]["link"] = link.empty() ? hit.source : link;
   }
   return {200, std::string(kJson), dump(j), {{"Cache-Control", "no-store"}}};
 }

@@ -44,9 +44,17 @@ class Handlers {
   // index is unavailable). No q, or a blank one, renders the empty state.
   Reply search_page(const Params& params) const;
 
-  // GET /api/search: the JSON of DESIGN §3 (search::to_json); with meta=1
-  // each result also has "date", "author", "tags" and "link" (the source,
-  // at the passage's moment for subtitles).
+  // GET /doc/{key}?q=: the document view (document_page.h). `key` is the
+  // decoded path after /doc/. Never throws for a bad key or query: renders
+  // the message with status 400 (bad_document_id: admin.h's rules), 404
+  // (no_such_document) or 503 (index unavailable); a q the parser refuses
+  // only marks nothing.
+  Reply document_page(const std::string& key, const Params& params) const;
+
+  // GET /api/search: the JSON of DESIGN §3 (search::to_json), each result
+  // with "doc_url" (its passage in the document view, passage_links.h);
+  // with meta=1 also "date", "author", "tags" and "link" (the source at
+  // the passage: a subtitle's moment, a page's text fragment).
   // Throws HttpError 400 for a missing q or bad parameter, zh::UsageError
   // for a bad query, zh::IndexError when the index is unavailable.
   Reply api_search(const Params& params) const;

@@ -8,6 +8,7 @@
 #include "search/timestamp_link.h"
 #include "web/assets.h"
 #include "web/html.h"
+#include "web/passage_links.h"
 
 namespace zh::web {
 namespace {
@@ -38,8 +39,8 @@ std::string host_of(std::string_view url) {
 
 std::string format_ms(double ms) { return ms < 10 ? fmt::format("{:.1f}", ms) : fmt::format("{:.0f}", ms); }
 
-void head(std::string& out, const std::string& query) {
-  const std::string title = query.empty() ? "zhsearch 中文全文搜索" : escape_html(query) + " - zhsearch";
+void head(std::string& out, const std::string& title_text) {
+  const std::string title = escape_html(title_text);
   out += "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta name=\"color-scheme\" content=\"light dark\">\n"
@@ -93,16 +94,15 @@ void notice(std::string& out, std::string_view cls, const std::string& html) {
   out += "<p class=\"notice " + std::string(cls) + "\" role=\"status\">" + html + "</p>\n";
 }
 
-void result_item(std::string& out, const search::Hit& hit) {
-  // A subtitle passage links to its moment in the video.
-  const std::string link = hit.start_time ? search::timestamp_link(hit.source, *hit.start_time) : hit.source;
-  const bool linked = is_web_url(link);
+void result_item(std::string& out, const search::Hit& hit, const std::string& query) {
+  // The title opens the passage in the document view; an http(s) source is
+  // linked at the passage too: a subtitle's moment, a page's text fragment.
+  const std::string link = passage_link(hit.source, hit.start_time, hit.passage);
+  const bool linked = !link.empty();
   const std::string title = hit.title.empty() ? hit.doc : hit.title;
+  const std::string doc_href = escape_html(document_url(hit.doc, query, hit.ordinal));
   out += "<li class=\"result\">\n<h2 class=\"title\">";
-  if (linked)
-    out += "<a href=\"" + escape_html(link) + "\" rel=\"noopener noreferrer\">" + escape_html(title) + "</a>";
-  else
-    out += escape_html(title);
+  out += "<a href=\"" + doc_href + "\">" + escape_html(title) + "</a>";
   out += "</h2>\n";
   if (!hit.heading.empty())
     out += "<div class=\"heading\">" + highlighted_html(hit.heading, hit.heading_highlights) + "</div>\n";
@@ -112,7 +112,7 @@ void result_item(std::string& out, const search::Hit& hit) {
     out += "<a class=\"time\" href=\"" + escape_html(link) + "\" rel=\"noopener noreferrer\">▶ " +
            search::clock_time(*hit.start_time) + "</a>";
   else if (hit.start_time)
-    out += "<span class=\"time\">▶ " + search::clock_time(*hit.start_time) + "</span>";
+    out += "<a class=\"time\" href=\"" + doc_href + "\">▶ " + search::clock_time(*hit.start_time) + "</a>";
   if (!hit.date.empty()) out += "<time>" + escape_html(hit.date) + "</time>";
   if (!hit.author.empty()) out += "<span class=\"author\">" + escape_html(hit.author) + "</span>";
   for (const auto& tag : hit.tags) out += "<span class=\"tag\">" + escape_html(tag) + "</span>";
@@ -170,19 +170,30 @@ void results(std::string& out, const PageView& view) {
   if (r.relaxed)
     notice(out, "relaxed", "没有段落完整包含 " + q + "，下面是包含其中部分词语的结果。");
   out += "<ol class=\"results\" id=\"results\" start=\"" + std::to_string(first) + "\">\n";
-  for (const search::Hit& hit : r.results) result_item(out, hit);
+  for (const search::Hit& hit : r.results) result_item(out, hit, view.query);
   out += "</ol>\n";
   pager(out, view.query, params, r.total);
 }
 
 }  // namespace
 
+void render_page_top(std::string& out, const std::string& title, const std::string& query,
+                     const SearchParams* params) {
+  head(out, title);
+  out += "<body>\n";
+  search_form(out, query, params);
+}
+
+void render_page_footer(std::string& out) {
+  out += "<footer>由 <a href=\"/\">zhsearch</a> 提供 · <a href=\"/api/stats\">索引统计</a> · "
+         "<a href=\"/api/search?q=%E5%9B%A2%E9%98%9F\">JSON API</a></footer>\n</body>\n</html>\n";
+}
+
 std::string render_search_page(const PageView& view) {
   std::string out;
   out.reserve(16 * 1024);
-  head(out, view.query);
-  out += "<body>\n";
-  search_form(out, view.query, view.params);
+  render_page_top(out, view.query.empty() ? "zhsearch 中文全文搜索" : view.query + " - zhsearch", view.query,
+                  view.params);
   out += "<main id=\"main\" aria-live=\"polite\">\n";
   if (view.error) {
     notice(out, "error", "<strong>无法搜索：</strong>" + escape_html(view.error->message));
@@ -192,8 +203,7 @@ std::string render_search_page(const PageView& view) {
     out += empty_state();
   }
   out += "</main>\n<template id=\"tpl-empty\">" + empty_state() + "</template>\n";
-  out += "<footer>由 <a href=\"/\">zhsearch</a> 提供 · <a href=\"/api/stats\">索引统计</a> · "
-         "<a href=\"/api/search?q=%E5%9B%A2%E9%98%9F\">JSON API</a></footer>\n</body>\n</html>\n";
+  render_page_footer(out);
   return out;
 }
 

@@ -24,4 +24,14 @@ struct PageView {
 // The whole HTML document.
 std::string render_search_page(const PageView& view);
 
+// What every page starts with (document_page.h too): doctype, head with
+// `title` (escaped here), the stylesheet and /app.js, <body>, and the
+// header with the search box holding `query` (and the filters of
+// `params`, when not null).
+void render_page_top(std::string& out, const std::string& title, const std::string& query,
+                     const SearchParams* params);
+
+// The footer, </body> and </html>.
+void render_page_footer(std::string& out);
+
 }  // namespace zh::web

@@ -26,6 +26,7 @@
 #include "web/admin.h"
 #include "web/assets.h"
 #include "web/cors.h"
+#include "web/document_page.h"
 #include "web/handlers.h"
 #include "web/http_error.h"
 #include "web/request_params.h"
@@ -59,6 +60,7 @@ constexpr const char* kContentSecurityPolicy =
 thread_local std::optional<Clock::time_point> request_started;
 
 bool is_page(const Request& req) { return req.path == "/"; }
+bool is_document_page(const Request& req) { return req.path.rfind("/doc/", 0) == 0 || req.path == "/doc"; }
 
 void send(Response& res, const Reply& reply) {
   res.status = reply.status;
@@ -72,6 +74,10 @@ void send_error(const Request& req, Response& res, const ErrorInfo& info) {
     PageView view;
     view.error = info;
     res.set_content(render_search_page(view), "text/html; charset=utf-8");
+  } else if (is_document_page(req) && info.status != 405) {
+    DocumentPageView view;
+    view.error = info;
+    res.set_content(render_document_page(view), "text/html; charset=utf-8");
   } else {
     res.set_content(error_json(info), "application/json; charset=utf-8");
   }
@@ -401,6 +407,10 @@ void serve(const ServerOptions& options) {
     };
   };
   server.Get("/", guarded([&](const Request& req, Response& res) { send(res, handlers.search_page(req.params)); }));
+  // The key is the rest of the path, percent-decoded by the library.
+  server.Get(R"(/doc/([\s\S]*))", guarded([&](const Request& req, Response& res) {
+               send(res, handlers.document_page(req.matches[1].str(), req.params));
+             }));
   server.Get("/api/search",
              guarded([&](const Request& req, Response& res) { send(res, handlers.api_search(req.params)); }));
   server.Get("/api/stats", guarded([&](const Request&, Response& res) { send(res, handlers.api_stats()); }));

@@ -146,6 +146,87 @@ def test_hostile(fx, server):
     check("<img" not in body.decode("utf-8"), "query echo is escaped")
 
 
+def doc_page(server, path):
+    status, headers, body = request(server, path)
+    return status, headers, body.decode("utf-8")
+
+
+def test_document_view(fx, server):
+    """Issue 22: /doc/{key} shows the whole document, each passage anchored
+    p-N, the query's matches marked; results and the API link to it."""
+    key = "sam-altman-sequoia-ai-ascent-2025.md"
+    status, headers, html = doc_page(server, "/doc/" + q(key))
+    check(status == 200, f"/doc/{key}: status {status}")
+    check(headers.get("content-type", "").startswith("text/html"), "doc view is HTML")
+    csp = headers.get("content-security-policy", "")
+    check("script-src 'self'" in csp and "frame-ancestors 'none'" in csp, "doc view keeps the CSP")
+    check("Sam Altman 在红杉资本闭门会议上说了什么" in html, "doc view shows the title")
+    check('href="https://x.com/AppSaildotDEV/status/1922702188431933492"' in html, "doc view links the source")
+    import re
+    ids = [int(n) for n in re.findall(r'id="p-(\d+)"', html)]
+    check(len(ids) > 10 and ids == list(range(len(ids))), f"every passage anchored in order: {ids[:5]}...")
+    check("<mark>" not in html, "no marks without q")
+    check('class="doc-heading"' in html, "headings shown")
+
+    # Every API result links to its passage in the doc view; the view marks the query there.
+    _, _, api = get_json(server, "/api/search?q=" + q("小团队"))
+    urls = [r.get("doc_url", "") for r in api["results"]]
+    check(urls and all(re.fullmatch(r"/doc/[^?#]+\?q=[^#]+#p-\d+", u) for u in urls), f"doc_url of each result: {urls[:2]}")
+    if urls:
+        path, anchor = urls[0].split("#")
+        status, _, html = doc_page(server, path)
+        check(status == 200 and f'id="{anchor}"' in html, f"{urls[0]}: the anchor exists")
+        passage = html.split(f'id="{anchor}"', 1)[-1].split("</section>", 1)[0]
+        check("<mark>小团队</mark>" in passage, f"{urls[0]}: the passage has the query marked")
+    # The page: title links to the doc view, an http(s) source to the passage's text.
+    _, _, page = doc_page(server, "/?q=" + q("分页测试"))
+    check(re.search(r'<h2 class="title"><a href="/doc/paging/p\d\d\.md\?q=[^"#]+#p-0">', page) is not None,
+          "result titles link to the doc view at the passage")
+    check(re.search(r'class="source" href="https://example\.com/paging/\d\d#:~:text=%E8%BF%99', page) is not None,
+          "an http(s) source links the passage with a text fragment")
+    _, _, meta = get_json(server, "/api/search?meta=1&q=" + q("分页测试"))
+    check(all("#:~:text=" in r["link"] for r in meta["results"]), "meta link has the text fragment")
+    # A key with a folder, its slash plain or encoded.
+    for path in ["/doc/paging/p03.md", "/doc/paging%2Fp03.md", "/doc/paging/p03.md?q=" + q("小团队")]:
+        status, _, html = doc_page(server, path)
+        check(status == 200 and "分页测试文档 03" in html and 'id="p-0"' in html, f"{path}: status {status}")
+    check("<mark>小团队</mark>" in html, "q= marks the matches")
+    # A query the parser refuses marks nothing but still shows the document.
+    status, _, html = doc_page(server, "/doc/paging/p03.md?q=%22abc")
+    check(status == 200 and "<mark>" not in html and "分页测试文档 03" in html, "bad q: document without marks")
+
+    # Subtitles: each cue with its time, linked to the moment in the video.
+    status, _, html = doc_page(server, "/doc/talk.srt?q=" + q("时间戳"))
+    check(status == 200 and "访谈节目" in html, f"/doc/talk.srt: status {status}")
+    check("▶ 1:05" in html and "t=65" in html, "subtitle cue shows and links its time")
+    check("<mark>时间戳</mark>" in html, "subtitle cue marked")
+
+    # Hostile document: everything escaped, javascript: never linked.
+    status, _, html = doc_page(server, "/doc/hostile.md?q=" + q("危险"))
+    check(status == 200, f"/doc/hostile.md: status {status}")
+    check("&lt;script&gt;alert(1)&lt;/script&gt;" in html, "doc view escapes <script>")
+    check("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in html, "doc view escapes <img>")
+    check("<img" not in html and "<script>alert" not in html and "<b>" not in html, "doc view: no raw markup")
+    check("javascript:" not in html, "doc view does not link javascript:")
+    check("<mark>危险</mark>" in html, "hostile doc marked")
+    status, _, html = doc_page(server, "/doc/hostile.md?q=" + q('"><img src=x onerror=alert(1)>'))
+    check(status == 200 and "<img" not in html, "doc view escapes the query echo")
+
+    # Bad keys: 400 pages; unknown keys: 404 pages.
+    for path in ["/doc/", "/doc/..%2Fetc%2Fpasswd", "/doc/a//b.md", "/doc/%2Fetc/passwd", "/doc/a/", "/doc/a%5Cb",
+                 "/doc/a%01b", "/doc/%FF.md", "/doc/" + "x" * 201]:
+        status, headers, html = doc_page(server, path)
+        check(status == 400 and headers.get("content-type", "").startswith("text/html") and "notice error" in html,
+              f"{path}: 400 page (got {status})")
+    status, headers, html = doc_page(server, "/doc/no-such-doc.md")
+    check(status == 404 and headers.get("content-type", "").startswith("text/html") and "notice error" in html,
+          f"unknown key: 404 page (got {status})")
+    status, _, html = doc_page(server, "/doc/" + q("<img src=x>.md"))
+    check(status == 404 and "<img" not in html, "unknown hostile key: escaped 404")
+    status, _, _ = doc_page(server, "/doc/%zz")
+    check(status == 400, "bad percent-encoding: 400")
+
+
 def test_errors(fx, server):
     cases = [
         ("/api/search?q=%zz", 400, "bad_encoding"),
@@ -339,7 +420,7 @@ def main():
     fx = Fixture(zhsearch, corpus, work, "http")
     try:
         server = fx.serve("--cors-origin", ALLOWED_ORIGIN)
-        for test in [test_api_matches_cli, test_page, test_subtitle_link, test_hostile, test_errors, test_misc,
+        for test in [test_api_matches_cli, test_page, test_subtitle_link, test_hostile, test_document_view, test_errors, test_misc,
                      test_cors, test_missing_index, test_live_index, test_listen_backlog]:
             print("--", test.__name__)
             try:

@@ -81,27 +81,25 @@
                      : Math.floor(s / 60) + ':' + pad(s % 60);
   }
 
+  // The title opens the passage in the document view (doc_url, /doc/KEY?q=#p-N);
+  // `link` is the source at the passage (a subtitle's moment, a page's text
+  // fragment), built by the server (web/passage_links.h).
   function resultItem(r) {
     var li = el('li', 'result');
     var h2 = el('h2', 'title');
     var title = r.title || r.doc;
     var link = r.link || r.source;
-    if (isWebUrl(link)) {
-      var a = el('a', null, title);
-      a.href = link;
-      a.rel = 'noopener noreferrer';
-      h2.appendChild(a);
-    } else {
-      h2.textContent = title;
-    }
+    var a = el('a', null, title);
+    a.href = r.doc_url;
+    h2.appendChild(a);
     li.appendChild(h2);
     if (r.heading) li.appendChild(marked('div', 'heading', r.heading, headingSpans(r)));
     li.appendChild(marked('p', 'passage', r.passage, r.highlights));
     var info = el('div', 'info');
     info.appendChild(el('span', 'doc', r.doc));
     if (typeof r.start_time === 'number') {
-      var time = el(isWebUrl(link) ? 'a' : 'span', 'time', '▶ ' + clockTime(r.start_time));
-      if (isWebUrl(link)) { time.href = link; time.rel = 'noopener noreferrer'; }
+      var time = el('a', 'time', '▶ ' + clockTime(r.start_time));
+      if (isWebUrl(link)) { time.href = link; time.rel = 'noopener noreferrer'; } else { time.href = r.doc_url; }
       info.appendChild(time);
     }
     if (r.date) info.appendChild(el('time', null, r.date));
@@ -283,7 +281,8 @@
       e.preventDefault();
       setActive(active - 1 < 0 ? -1 : active - 1);
     } else if (e.key === 'Enter' && active >= 0) {
-      var link = items()[active].querySelector('.title a, a.source');
+      // Enter opens the selected passage in the document view (the title's link).
+      var link = items()[active].querySelector('.title a');
       if (link) {
         e.preventDefault();
         link.click();

@@ -152,7 +152,9 @@
         var li = el('li');
         var a = el('a', 'hit');
         var link = r.link || r.source;
-        a.href = isWebUrl(link) ? link : pageUrl(q);
+        // The source at the passage, else the passage in the server's document view.
+        a.href = isWebUrl(link) ? link : (typeof r.doc_url === 'string' && r.doc_url.charAt(0) === '/'
+                                          ? origin + r.doc_url : pageUrl(q));
         a.appendChild(el('span', 't', r.title || r.doc));
         if (r.heading) a.appendChild(el('span', 'h', r.heading));
         a.appendChild(snippet(r.passage, r.highlights, 90));
