@@ -5,6 +5,9 @@
 //     query, arrow keys move through results, pagination works; a document
 //     holding <script> and <img onerror> markup shows it as text, no dialog
 //     fires and no <img> is injected; no CSP violation is reported.
+//     Issue 22: a result without a source URL opens the document view at
+//     its passage (the anchor's element in view, its match marked); arrow
+//     keys then Enter open it too.
 // (b) the widget on a blog served from another origin: results with the
 //     origin allowed by --cors-origin, a clear error with it missing.
 // Screenshots go to BUILD_DIR/screenshots.
@@ -51,6 +54,16 @@ for (let i = 0; i < 14; i++) {
     `date: 2025-01-${String(i + 1).padStart(2, '0')}`, 'tags:', '  - 测试', '---', `# 第 ${i} 节`, '',
     `这是第 ${i} 篇分页测试文档，讲的是小团队如何协作。每篇都提到分页测试这个词。`, ''].join('\n'));
 }
+// A note without a source: the only way to open it is the document view.
+const noteLines = ['---', 'title: "会议笔记"', '---', ''];
+for (let i = 0; i < 40; i++) {
+  noteLines.push(`## 第 ${i} 段`, '');
+  noteLines.push(i === 33 ? '这一段记下了独一无二的蓝鲸计划，要在文档视图里滚动到这里。'
+                          : `这是会议笔记的第 ${i} 段，内容平平无奇，只是为了让文档足够长，需要滚动才能看到后面的段落。`);
+  noteLines.push('');
+}
+fs.mkdirSync(path.join(docs, 'notes'));
+fs.writeFileSync(path.join(docs, 'notes', 'meeting.md'), noteLines.join('\n'));
 execFileSync(zhsearch, ['index', '--db', db, docs], { stdio: 'inherit' });
 
 const children = [];
@@ -151,12 +164,34 @@ async function testPage(browser, base) {
   check(active === 1, 'page: ArrowDown twice makes the second result active (got ' + active + ')');
   await page.screenshot({ path: path.join(shots, 'page-keyboard.png') });
 
-  // Enter opens the active result (its source, answered here by a stub).
-  await page.context().route('https://example.com/**', (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html', body: '<title>stub</title>stub' }));
-  await Promise.all([page.waitForURL(/example\.com\/paging\//), page.keyboard.press('Enter')]);
-  check(/example\.com\/paging\//.test(page.url()), 'page: Enter opens the active result');
+  // Enter opens the active result in the document view, at its passage.
+  await Promise.all([page.waitForURL(/\/doc\/.+#p-\d+$/), page.keyboard.press('Enter')]);
+  check(/\/doc\/.+\?q=.+#p-\d+$/.test(page.url()), 'page: Enter opens the active result in the document view: ' + page.url());
+  await checkPassageInView(page, '小团队', 'Enter on a result');
   await page.goBack();
+  await page.locator('.result mark').first().waitFor();
+
+  // Issue 22: a note without a source URL opens at its passage, by click and by ↓ Enter.
+  await page.locator('#q').fill('');
+  await page.locator('#q').type('蓝鲸计划', { delay: 30 });
+  await page.waitForFunction(() => [...document.querySelectorAll('.result .title a')].some((a) => a.textContent === '会议笔记'));
+  check(await page.locator('.result .source').count() === 0, 'no source: no source link');
+  await Promise.all([page.waitForURL(/\/doc\/notes\/meeting\.md\?q=.+#p-\d+$/),
+                     page.locator('.result .title a').first().click()]);
+  await checkPassageInView(page, '蓝鲸计划', 'title click');
+  await page.screenshot({ path: path.join(shots, 'doc-view.png') });
+  await page.goBack();
+  await page.locator('.result mark').first().waitFor();
+  await page.locator('#q').focus();
+  await page.keyboard.press('ArrowDown');
+  await Promise.all([page.waitForURL(/\/doc\/notes\/meeting\.md\?q=.+#p-\d+$/), page.keyboard.press('Enter')]);
+  await checkPassageInView(page, '蓝鲸计划', '↓ Enter');
+  check(await page.locator('img').count() === 0 && page.dialogs.length === 0, 'doc view: nothing injected');
+  await page.goto(base + '/doc/hostile.md?q=' + encodeURIComponent('危险'));
+  const hostileText = await page.locator('article').textContent();
+  check(hostileText.includes('<script>alert(1)</script>') && await page.locator('img, article script').count() === 0,
+        'doc view: hostile text shown literally, nothing injected');
+  await page.goto(base + '/?q=' + encodeURIComponent('小团队'));
   await page.locator('.result mark').first().waitFor();
 
   // Pagination (server-rendered links), starting from a typed query.
@@ -212,6 +247,22 @@ async function testPage(browser, base) {
   check(bg === 'rgb(20, 22, 25)', 'dark mode: dark background (' + bg + ')');
   await dark.screenshot({ path: path.join(shots, 'page-dark.png') });
   await dark.context().close();
+}
+
+// The document view's target passage (#p-N of the URL) exists, is in the
+// viewport and has `word` marked.
+async function checkPassageInView(page, word, how) {
+  const anchor = new URL(page.url()).hash.slice(1);
+  const target = page.locator('[id="' + anchor + '"]');
+  check(await target.count() === 1, `doc view (${how}): the passage ${anchor} exists`);
+  await page.waitForFunction((id) => {
+    const r = document.getElementById(id).getBoundingClientRect();
+    return r.top >= 0 && r.top < window.innerHeight;
+  }, anchor, { timeout: 5000 }).catch(() => {});
+  const box = await target.evaluate((e) => { const r = e.getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight, window.scrollY]; });
+  check(box[0] >= 0 && box[0] < box[2], `doc view (${how}): ${anchor} is in view (top ${box[0]}, scrollY ${box[3]})`);
+  const marks = await target.locator('mark').allTextContents();
+  check(marks.includes(word), `doc view (${how}): ${word} marked in ${anchor}: ${marks}`);
 }
 
 async function checkHostile(page, how) {

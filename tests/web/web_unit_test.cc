@@ -10,6 +10,7 @@
 #include "web/cors.h"
 #include "web/html.h"
 #include "web/http_error.h"
+#include "web/passage_links.h"
 #include "web/request_params.h"
 #include "web/search_gate.h"
 #include "web/engine_pool.h"
@@ -68,6 +69,42 @@ TEST_CASE("is_web_url accepts only http and https") {
 TEST_CASE("url_encode keeps unreserved characters only") {
   CHECK(url_encode("小 a&b=c") == "%E5%B0%8F%20a%26b%3Dc");
   CHECK(url_encode("A-z_0.9~") == "A-z_0.9~");
+}
+
+TEST_CASE("document_url encodes each segment of the key (issue 22)") {
+  CHECK(document_url("talks/2025.md") == "/doc/talks/2025.md");
+  CHECK(document_url("talks/2025.md", "", 3u) == "/doc/talks/2025.md#p-3");
+  CHECK(document_url("笔记/a b?#.md", "小团队", 0u) ==
+        "/doc/%E7%AC%94%E8%AE%B0/a%20b%3F%23.md?q=%E5%B0%8F%E5%9B%A2%E9%98%9F#p-0");
+  CHECK(passage_anchor(12) == "p-12");
+}
+
+TEST_CASE("text_fragment: the passage's first words, up to punctuation, encoded (issue 22)") {
+  const std::pair<std::string, std::string> rows[] = {
+      {"", ""},
+      {"   ", ""},
+      {"小团队，大责任。", "%E5%B0%8F%E5%9B%A2%E9%98%9F"},
+      {"GPT-3 is here, now", "GPT%2D3%20is%20here"},
+      {"a&b", "a%26b"},
+      {"line one\nline two", "line%20one"},
+      // 24 code points at most; a Latin word cut there goes back to the last space.
+      {"alpha beta gamma delta epsilon", "alpha%20beta%20gamma%20delta"},
+  };
+  for (const auto& [in, want] : rows) CHECK(text_fragment(in) == want);
+  // 25 Han characters: the first 24 are kept.
+  std::string han;
+  for (int i = 0; i < 25; ++i) han += "字";
+  CHECK(text_fragment(han) == url_encode(han.substr(0, 24 * 3)));
+}
+
+TEST_CASE("passage_link: the source at the passage (issue 22)") {
+  CHECK(passage_link("", std::nullopt, "x") == "");
+  CHECK(passage_link("javascript:alert(1)", std::nullopt, "x") == "");
+  CHECK(passage_link("notes/a.md", std::nullopt, "x") == "");
+  CHECK(passage_link("https://e.com/a", std::nullopt, "小团队。") == "https://e.com/a#:~:text=%E5%B0%8F%E5%9B%A2%E9%98%9F");
+  CHECK(passage_link("https://e.com/a#top", std::nullopt, "ab") == "https://e.com/a#top:~:text=ab");
+  CHECK(passage_link("https://e.com/a", std::nullopt, "，") == "https://e.com/a");
+  CHECK(passage_link("https://www.youtube.com/watch?v=x", 65.6, "字幕") == "https://www.youtube.com/watch?v=x&t=65");
 }
 
 TEST_CASE("check_percent_encoding refuses broken escapes") {
