@@ -3,9 +3,9 @@
 #include <string.h>
 
 #include <algorithm>
-#include <unordered_set>
 
 #include "text/analyzer.h"
+#include "text/character_tokens.h"
 #include "text/normalizer.h"
 #include "text/utf8.h"
 #include "index/schema.h"
@@ -15,18 +15,6 @@ namespace zh::search {
 namespace {
 
 namespace schema = index::schema;
-
-// Function characters and question words: they must not decide the
-// ranking of a question (DESIGN §2, relaxation).
-bool is_function_word(const std::string& w) {
-  static const std::unordered_set<std::string> kWords = {
-      "的", "了", "是", "在", "和", "与", "及", "或", "也", "都", "就", "而", "吗", "呢", "吧", "啊",
-      "么", "什么", "哪", "哪里", "哪个", "哪些", "哪一", "谁", "多少", "几", "为什么", "为何", "怎么",
-      "怎样", "如何", "是否", "有", "这", "那", "这个", "那个", "一个", "被", "把", "将", "对", "于",
-      "之", "其", "中", "由", "以", "从", "到", "为", "向", "给", "让", "所", "着", "过", "又",
-      "还", "会", "能", "要", "个", "该", "哪位", "何", "何时", "多", "年", "月", "日", "时"};
-  return kWords.contains(w);
-}
 
 // The candidate terms of one part: every pair of adjacent letters, digits
 // or ideographs of its normal form (as the indexer makes them), and the
@@ -44,16 +32,15 @@ std::vector<std::string> character_terms(const std::string& text, bool* exact) {
     std::string term = schema::term_for(t);
     if (!term.empty() && std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(std::move(term));
   };
-  bool all_word_chars = true;
-  for (std::size_t i = 0; i < cps.size(); ++i) {
-    const bool word = text::is_word_char(cps[i]);
-    all_word_chars = all_word_chars && word;
-    if (!word) continue;
-    const bool next = i + 1 < cps.size() && text::is_word_char(cps[i + 1]);
-    const bool prev = i > 0 && text::is_word_char(cps[i - 1]);
-    if (next) add(text::TokenKind::Pair, {cps[i], cps[i + 1]});
-    if (!next && !prev) add(text::TokenKind::Char, {cps[i]});
-  }
+  // The index's pairs; a character only where it is in no pair.
+  auto word_at = [&](std::size_t i) { return i < cps.size() && text::is_word_char(cps[i]); };
+  text::for_each_character_token(
+      cps.size(), [&](std::size_t i) { return cps[i]; },
+      [&](text::TokenKind kind, std::size_t first, std::size_t last) {
+        if (kind == text::TokenKind::Pair) add(kind, {cps[first], cps[last]});
+        else if (!word_at(first + 1) && (first == 0 || !word_at(first - 1))) add(kind, {cps[first]});
+      });
+  const bool all_word_chars = std::all_of(cps.begin(), cps.end(), [](char32_t c) { return text::is_word_char(c); });
   *exact = all_word_chars && (cps.size() == 1 || cps.size() == 2);
   return terms;
 }
@@ -61,7 +48,7 @@ std::vector<std::string> character_terms(const std::string& text, bool* exact) {
 std::vector<std::string> word_terms(const std::string& text, bool drop_function_words) {
   std::vector<std::string> out;
   for (const auto& t : text::words(text)) {
-    if (drop_function_words && is_function_word(t.text)) continue;
+    if (drop_function_words && text::is_function_word(t.text)) continue;
     std::string term = schema::term_for(t);
     if (!term.empty() && std::find(out.begin(), out.end(), term) == out.end()) out.push_back(std::move(term));
   }
@@ -198,7 +185,7 @@ QueryPlan relaxed_plan(const ParsedQuery& q, MatchLevel level, const RankingPara
           pairs.push_back(p);
     }
   for (const auto& w : all_words)
-    if (!params.drop_function_words || !is_function_word(w)) content_words.push_back(w);
+    if (!params.drop_function_words || !text::is_function_word(w)) content_words.push_back(w);
   const auto& words = content_words.empty() ? all_words : content_words;
   plan.highlight = words;
   plan.content_words = words;
@@ -216,7 +203,7 @@ QueryPlan relaxed_plan(const ParsedQuery& q, MatchLevel level, const RankingPara
       const char32_t first = text::next_code_point(body, pos);
       std::string a, b(body.substr(pos));
       text::append_utf8(a, first);
-      if (!params.drop_function_words || !(is_function_word(a) && is_function_word(b))) content_pairs.push_back(p);
+      if (!params.drop_function_words || !(text::is_function_word(a) && text::is_function_word(b))) content_pairs.push_back(p);
     }
     std::vector<std::string> terms = words;
     terms.insert(terms.end(), content_pairs.begin(), content_pairs.end());

@@ -29,6 +29,12 @@ TEST_CASE("text::blank_question_words: names that hold question characters are l
   CHECK(text::blank_question_words("") == "");
 }
 
+TEST_CASE("text::is_function_word: one list for function words and the question words among them") {
+  for (const char* w : {"的", "是", "年", "这个", "什么", "哪里", "为什么", "是否", "何时"}) CHECK(text::is_function_word(w));
+  // Question words that are blanked, not function words; and content words.
+  for (const char* w : {"什么时候", "哪一年", "多久", "啥", "平阳", "团队", ""}) CHECK_FALSE(text::is_function_word(w));
+}
+
 TEST_CASE("ranked plans: no term from a question word or a pair touching it") {
   const std::string q = ranked_description("王连是什么时候被封为平阳亭侯的？");
   CHECK(q.find("平阳") != std::string::npos);
