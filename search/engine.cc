@@ -86,11 +86,15 @@ struct Engine::Impl {
     hit.start_time = reader.start_time(doc);
     hit.ordinal = reader.ordinal(doc);
     if (request.explain) {
-      Xapian::Enquire enquire(db());
-      enquire.set_query(plan.query);
+      // The plan's terms that index the passage, in byte order (as Xapian's
+      // Enquire::get_matching_terms gives them for a query of these terms).
+      const std::vector<std::string> plan_terms = plan.terms();
       std::string terms;
-      for (auto t = enquire.get_matching_terms_begin(passage.did); t != enquire.get_matching_terms_end(passage.did); ++t)
-        terms += (terms.empty() ? "" : " ") + *t;
+      for (auto t = db().termlist_begin(passage.did); t != db().termlist_end(passage.did); ++t) {
+        if (!std::binary_search(plan_terms.begin(), plan_terms.end(), *t)) continue;
+        if (!terms.empty()) terms += ' ';
+        terms += *t;
+      }
       hit.explain.push_back("matched terms: " + terms);
       hit.explain.push_back(plan.verifier ? "verified: the passage text contains every part"
                                           : "exact terms: no verification needed");
@@ -234,7 +238,7 @@ struct Engine::Impl {
       // A literal is a string to find, not a question: it never relaxes.
       if (level != MatchLevel::Exact && (!request.relax || request.literal)) break;
       const QueryPlan plan = make_plan(q, level, request.ranking);
-      if (plan.query.empty()) continue;
+      if (plan.empty()) continue;
       const bool exact = level == MatchLevel::Exact;
       const bool rerank = !exact && request.ranking.rerank_depth > 0;
       auto [page, total] = exact ? run_exact(plan, request, request.offset + request.limit)
@@ -242,8 +246,7 @@ struct Engine::Impl {
       if (request.explain) {
         response.explain.push_back(std::string("level: ") + to_string(level));
         if (level != MatchLevel::Exact) response.explain.push_back("  ranking: " + describe(request.ranking));
-        for (const auto& s : plan.segmentation) response.explain.push_back("  " + s);
-        response.explain.push_back("  xapian: " + plan.query.get_description());
+        for (const auto& line : plan.describe()) response.explain.push_back("  " + line);
         response.explain.push_back("  matches: " + std::to_string(total));
       }
       if (total == 0) {

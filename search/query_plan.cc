@@ -3,9 +3,10 @@
 #include <string.h>
 
 #include <algorithm>
-#include <unordered_set>
+#include <sstream>
 
 #include "text/analyzer.h"
+#include "text/character_tokens.h"
 #include "text/normalizer.h"
 #include "text/utf8.h"
 #include "index/schema.h"
@@ -15,18 +16,6 @@ namespace zh::search {
 namespace {
 
 namespace schema = index::schema;
-
-// Function characters and question words: they must not decide the
-// ranking of a question (DESIGN §2, relaxation).
-bool is_function_word(const std::string& w) {
-  static const std::unordered_set<std::string> kWords = {
-      "的", "了", "是", "在", "和", "与", "及", "或", "也", "都", "就", "而", "吗", "呢", "吧", "啊",
-      "么", "什么", "哪", "哪里", "哪个", "哪些", "哪一", "谁", "多少", "几", "为什么", "为何", "怎么",
-      "怎样", "如何", "是否", "有", "这", "那", "这个", "那个", "一个", "被", "把", "将", "对", "于",
-      "之", "其", "中", "由", "以", "从", "到", "为", "向", "给", "让", "所", "着", "过", "又",
-      "还", "会", "能", "要", "个", "该", "哪位", "何", "何时", "多", "年", "月", "日", "时"};
-  return kWords.contains(w);
-}
 
 // The candidate terms of one part: every pair of adjacent letters, digits
 // or ideographs of its normal form (as the indexer makes them), and the
@@ -44,16 +33,15 @@ std::vector<std::string> character_terms(const std::string& text, bool* exact) {
     std::string term = schema::term_for(t);
     if (!term.empty() && std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(std::move(term));
   };
-  bool all_word_chars = true;
-  for (std::size_t i = 0; i < cps.size(); ++i) {
-    const bool word = text::is_word_char(cps[i]);
-    all_word_chars = all_word_chars && word;
-    if (!word) continue;
-    const bool next = i + 1 < cps.size() && text::is_word_char(cps[i + 1]);
-    const bool prev = i > 0 && text::is_word_char(cps[i - 1]);
-    if (next) add(text::TokenKind::Pair, {cps[i], cps[i + 1]});
-    if (!next && !prev) add(text::TokenKind::Char, {cps[i]});
-  }
+  // The index's pairs; a character only where it is in no pair.
+  auto word_at = [&](std::size_t i) { return i < cps.size() && text::is_word_char(cps[i]); };
+  text::for_each_character_token(
+      cps.size(), [&](std::size_t i) { return cps[i]; },
+      [&](text::TokenKind kind, std::size_t first, std::size_t last) {
+        if (kind == text::TokenKind::Pair) add(kind, {cps[first], cps[last]});
+        else if (!word_at(first + 1) && (first == 0 || !word_at(first - 1))) add(kind, {cps[first]});
+      });
+  const bool all_word_chars = std::all_of(cps.begin(), cps.end(), [](char32_t c) { return text::is_word_char(c); });
   *exact = all_word_chars && (cps.size() == 1 || cps.size() == 2);
   return terms;
 }
@@ -61,7 +49,7 @@ std::vector<std::string> character_terms(const std::string& text, bool* exact) {
 std::vector<std::string> word_terms(const std::string& text, bool drop_function_words) {
   std::vector<std::string> out;
   for (const auto& t : text::words(text)) {
-    if (drop_function_words && is_function_word(t.text)) continue;
+    if (drop_function_words && text::is_function_word(t.text)) continue;
     std::string term = schema::term_for(t);
     if (!term.empty() && std::find(out.begin(), out.end(), term) == out.end()) out.push_back(std::move(term));
   }
@@ -121,18 +109,15 @@ QueryPlan exact_plan(const ParsedQuery& q, const RankingParams& params) {
   QueryPlan plan;
   plan.level = MatchLevel::Exact;
   std::vector<std::vector<std::string>> required;
-  std::vector<Xapian::Query> clauses;
   std::vector<std::string> ranking_words;
   bool all_exact = true;
   for (const auto& clause : q.required) {
-    std::vector<Xapian::Query> alternatives;
     std::vector<std::string> normals;
     auto& candidate_clause = plan.candidates.clauses.emplace_back();
     for (const auto& lit : clause.alternatives) {
       bool exact = false;
       const auto terms = character_terms(lit.text, &exact);
       all_exact = all_exact && exact && clause.alternatives.size() == 1;
-      alternatives.push_back(and_of(terms));
       candidate_clause.push_back(terms);
       normals.push_back(text::normalize(lit.text));
       plan.highlight.push_back(normals.back());
@@ -142,33 +127,56 @@ QueryPlan exact_plan(const ParsedQuery& q, const RankingParams& params) {
                                   (exact ? " (exact)" : " (verified against the text)") + "; words " +
                                   describe_terms(words));
     }
-    clauses.push_back(Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
     required.push_back(std::move(normals));
   }
-  Xapian::Query query(Xapian::Query::OP_AND, clauses.begin(), clauses.end());
   plan.candidates.boost = ranking_words;
   plan.candidates.boost_factor = params.word_boost;
   plan.candidates.boost_within_candidates = q.required.size() == 1 && q.required.front().alternatives.size() == 1 &&
                                             ranking_words.size() == 1 && ranking_words.front() == plan.highlight.front();
-  if (!ranking_words.empty())
-    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(ranking_words), params.word_boost));
   std::vector<std::string> excluded;
   for (const auto& lit : q.excluded) {
     bool exact = false;
     const auto terms = character_terms(lit.text, &exact);
-    if (exact) {
-      query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(terms.front()));
-      plan.candidates.excluded.push_back(terms.front());
-    } else {
-      all_exact = false;
-    }
+    if (exact) plan.candidates.excluded.push_back(terms.front());
+    else all_exact = false;
     excluded.push_back(text::normalize(lit.text));
     plan.segmentation.push_back("-\"" + lit.text + "\" -> excluded" + (exact ? " by term " + terms.front() : " after verification"));
   }
   if (!all_exact) plan.verifier = std::make_unique<PassageVerifier>(std::move(required), std::move(excluded));
-  plan.query = query;
   return plan;
+}
+
+// Terms joined by `op`, in parentheses when there are several and
+// `parenthesize` says so ("B小团 AND B团队").
+std::string join_terms(const std::vector<std::string>& terms, const char* op, bool parenthesize) {
+  std::string s;
+  for (const auto& t : terms) s += (s.empty() ? "" : std::string(" ") + op + " ") + t;
+  return parenthesize && terms.size() > 1 ? "(" + s + ")" : s;
+}
+
+// The CandidateSpec as one line: "(B小团 AND B团队) AND (U书 OR B书本);
+// excluding U集; filter (XTai OR XTml); word boost 2 * (团队 OR 书本)".
+std::string describe_candidates(const CandidateSpec& c) {
+  std::string s;
+  for (const auto& clause : c.clauses) {
+    std::string alternatives;
+    for (const auto& terms : clause)
+      alternatives += (alternatives.empty() ? "" : " OR ") + join_terms(terms, "AND", c.clauses.size() > 1 || clause.size() > 1);
+    if (clause.size() > 1 && c.clauses.size() > 1) alternatives = "(" + alternatives + ")";
+    s += (s.empty() ? "" : " AND ") + alternatives;
+  }
+  if (!c.excluded.empty()) s += "; excluding " + join_terms(c.excluded, "OR", false);
+  if (!c.filters.empty()) {
+    std::string filters;
+    for (const auto& kind : c.filters) filters += (filters.empty() ? "" : " AND ") + join_terms(kind, "OR", true);
+    s += "; filter " + filters;
+  }
+  if (!c.boost.empty()) {
+    std::ostringstream factor;
+    factor << c.boost_factor;
+    s += "; word boost " + factor.str() + " * " + join_terms(c.boost, "OR", true);
+  }
+  return s;
 }
 
 // What a ranked level makes terms of: the part without its question words,
@@ -198,7 +206,7 @@ QueryPlan relaxed_plan(const ParsedQuery& q, MatchLevel level, const RankingPara
           pairs.push_back(p);
     }
   for (const auto& w : all_words)
-    if (!params.drop_function_words || !is_function_word(w)) content_words.push_back(w);
+    if (!params.drop_function_words || !text::is_function_word(w)) content_words.push_back(w);
   const auto& words = content_words.empty() ? all_words : content_words;
   plan.highlight = words;
   plan.content_words = words;
@@ -216,7 +224,7 @@ QueryPlan relaxed_plan(const ParsedQuery& q, MatchLevel level, const RankingPara
       const char32_t first = text::next_code_point(body, pos);
       std::string a, b(body.substr(pos));
       text::append_utf8(a, first);
-      if (!params.drop_function_words || !(is_function_word(a) && is_function_word(b))) content_pairs.push_back(p);
+      if (!params.drop_function_words || !(text::is_function_word(a) && text::is_function_word(b))) content_pairs.push_back(p);
     }
     std::vector<std::string> terms = words;
     terms.insert(terms.end(), content_pairs.begin(), content_pairs.end());
@@ -259,13 +267,45 @@ bool PassageVerifier::accepts(std::string_view normal) const {
 
 QueryPlan make_plan(const ParsedQuery& q, MatchLevel level, const RankingParams& params) {
   QueryPlan plan = level == MatchLevel::Exact ? exact_plan(q, params) : relaxed_plan(q, level, params);
-  if (!plan.query.empty()) {
-    auto kinds = filter_terms(q);
-    const Xapian::Query filters = filter_query(kinds);
-    if (!filters.empty()) plan.query = Xapian::Query(Xapian::Query::OP_FILTER, plan.query, filters);
-    plan.candidates.filters = std::move(kinds);
+  if (plan.empty()) return plan;
+  if (level == MatchLevel::Exact) {
+    plan.candidates.filters = filter_terms(q);
+  } else if (const Xapian::Query filters = filter_query(filter_terms(q)); !filters.empty()) {
+    plan.query = Xapian::Query(Xapian::Query::OP_FILTER, plan.query, filters);
   }
   return plan;
+}
+
+bool QueryPlan::empty() const {
+  if (level != MatchLevel::Exact) return query.empty();
+  // A clause of no terms at all can match no passage, and so the plan none.
+  const auto no_terms = [](const std::vector<std::vector<std::string>>& clause) {
+    return std::all_of(clause.begin(), clause.end(), [](const auto& terms) { return terms.empty(); });
+  };
+  return candidates.clauses.empty() || std::any_of(candidates.clauses.begin(), candidates.clauses.end(), no_terms);
+}
+
+std::vector<std::string> QueryPlan::terms() const {
+  std::vector<std::string> out;
+  if (level != MatchLevel::Exact) {
+    out.assign(query.get_unique_terms_begin(), query.get_unique_terms_end());
+  } else {
+    for (const auto& clause : candidates.clauses)
+      for (const auto& terms : clause) out.insert(out.end(), terms.begin(), terms.end());
+    out.insert(out.end(), candidates.excluded.begin(), candidates.excluded.end());
+    for (const auto& kind : candidates.filters) out.insert(out.end(), kind.begin(), kind.end());
+    out.insert(out.end(), candidates.boost.begin(), candidates.boost.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::string> QueryPlan::describe() const {
+  std::vector<std::string> lines = segmentation;
+  lines.push_back(level == MatchLevel::Exact ? "candidates: " + describe_candidates(candidates)
+                                             : "xapian: " + query.get_description());
+  return lines;
 }
 
 const char* to_string(MatchLevel level) {

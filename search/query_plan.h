@@ -1,13 +1,16 @@
-// ParsedQuery -> what Xapian runs: a candidate query, weighted for
-// ranking, and a verifier that checks each candidate against its stored
+// ParsedQuery -> what a search runs at one level, in one representation
+// per level, and a verifier that checks each candidate against its stored
 // text, which makes matching exactly Ctrl-F (DESIGN §2). Three levels, from
 // strict to loose, for graceful relaxation.
 //
-// Candidates: a part such as 小团队 must contain every character pair of
-// its normal form (B小团 AND B团队); one- and two-character parts are a
-// single U/B term and need no verification. Ranking adds the ICU words of
-// each part with AND_MAYBE, so word-aligned matches score higher (a
-// one-character word only when it is the whole part: query_plan.cc).
+// Exact level: a CandidateSpec, which exact_match.h runs. A part such as
+// 小团队 must contain every character pair of its normal form (B小团 and
+// B团队); one- and two-character parts are a single U/B term and need no
+// verification. Ranking adds the ICU words of each part as a boost, so
+// word-aligned matches score higher (a one-character word only when it is
+// the whole part: query_plan.cc).
+// Relaxed levels: a Xapian::Query, which Xapian's matcher runs.
+// describe() is what --explain prints. Plans are values (thread-compatible).
 #pragma once
 
 #include <xapian.h>
@@ -64,18 +67,31 @@ struct CandidateSpec {
 
 struct QueryPlan {
   MatchLevel level = MatchLevel::Exact;
-  Xapian::Query query;
-  CandidateSpec candidates;                   // exact level only
+  CandidateSpec candidates;                   // exact level only: what exact_match.h runs
+  Xapian::Query query;                        // relaxed levels only: what Xapian's matcher runs
   std::unique_ptr<PassageVerifier> verifier;  // null when the terms are exact
   std::vector<std::string> highlight;         // normal forms to mark in results
   std::vector<std::string> content_words;     // relaxed levels: the words that score
-  std::vector<std::string> segmentation;      // for --explain: "part -> terms"
+  std::vector<std::string> segmentation;      // for describe(): "part -> terms"
+
+  // True when the plan can match nothing (no candidate terms at the exact
+  // level, an empty query at a relaxed one): a search skips the level.
+  bool empty() const;
+  // Every term the plan reads (candidates, exclusions, filters, boosts or
+  // the query's terms), in byte order, each once: a passage's "matched
+  // terms" are those of its index terms that are in this list.
+  std::vector<std::string> terms() const;
+  // What --explain prints for the plan, one line each, unindented: the
+  // segmentation lines, then "candidates: ..." (exact level: the
+  // CandidateSpec as AND/OR of terms, exclusions, filters and word boost)
+  // or "xapian: ..." (relaxed levels: the query's get_description()).
+  std::vector<std::string> describe() const;
 };
 
 // The plan for `q` at `level`, weighted by `params`. Requires: !q.empty().
-// The AllWords and AnyWord plans may have an empty query (Xapian::Query())
-// when the query has no words left after dropping function words, or the
-// AllWords level is switched off: skip them.
+// The AllWords and AnyWord plans may be empty() when the query has no
+// words left after dropping function words, or the AllWords level is
+// switched off: skip them.
 QueryPlan make_plan(const ParsedQuery& q, MatchLevel level, const RankingParams& params = {});
 
 const char* to_string(MatchLevel level);

@@ -16,15 +16,19 @@ nlohmann::json to_json(const SearchResponse& response) {
         {"passage", hit.passage}, {"highlights", spans},
     };
     if (hit.start_time) r["start_time"] = *hit.start_time;
+    if (!hit.explain.empty()) r["explain"] = hit.explain;
     results.push_back(std::move(r));
   }
-  return {
+  nlohmann::json out = {
       {"query", response.query},
       {"total", response.total},
       {"relaxed", response.relaxed},
       {"took_ms", std::round(response.took_ms * 1000) / 1000},
       {"results", std::move(results)},
   };
+  // Only an explained search has these lines: other output stays as it was.
+  if (!response.explain.empty()) out["explain"] = {{"plan", response.explain}};
+  return out;
 }
 
 nlohmann::json to_json(const IndexStats& s) {

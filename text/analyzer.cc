@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "common/error.h"
+#include "text/character_tokens.h"
 #include "text/normalizer.h"
 #include "text/utf8.h"
 
@@ -58,21 +59,13 @@ void append_characters(std::string_view utf8, std::vector<Token>& out) {
     for (std::size_t i = 0; i < folded.size();)
       stream.push_back({next_code_point(folded, i), begin, static_cast<std::uint32_t>(pos)});
   }
-  for (std::size_t i = 0; i < stream.size(); ++i) {
-    const NormalCodePoint& cur = stream[i];
-    if (!is_word_char(cur.c)) continue;
-    Token t{{}, cur.begin, cur.end, TokenKind::Char};
-    append_utf8(t.text, cur.c);
-    out.push_back(std::move(t));
-    // Pairs with punctuation would add a fifth of the postings and help
-    // only queries that contain punctuation, which verification handles.
-    if (i + 1 < stream.size() && is_word_char(stream[i + 1].c)) {
-      Token t{{}, cur.begin, stream[i + 1].end, TokenKind::Pair};
-      append_utf8(t.text, cur.c);
-      append_utf8(t.text, stream[i + 1].c);
-      out.push_back(std::move(t));
-    }
-  }
+  for_each_character_token(
+      stream.size(), [&](std::size_t i) { return stream[i].c; },
+      [&](TokenKind kind, std::size_t first, std::size_t last) {
+        Token t{{}, stream[first].begin, stream[last].end, kind};
+        for (std::size_t i = first; i <= last; ++i) append_utf8(t.text, stream[i].c);
+        out.push_back(std::move(t));
+      });
 }
 
 }  // namespace

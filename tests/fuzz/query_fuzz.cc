@@ -53,10 +53,10 @@ void check_plans(const search::ParsedQuery& q) {
 
   for (auto level : {search::MatchLevel::Exact, search::MatchLevel::AllWords, search::MatchLevel::AnyWord}) {
     const search::QueryPlan plan = search::make_plan(q, level);
-    fuzz::check(level != search::MatchLevel::Exact || !plan.query.empty(), "the exact plan has no query");
-    for (auto it = plan.query.get_terms_begin(); it != plan.query.get_terms_end(); ++it)
-      fuzz::check(producible.contains(*it), "the query asks for a term the indexer cannot produce", *it);
-    (void)plan.query.get_description();
+    fuzz::check(level != search::MatchLevel::Exact || !plan.empty(), "the exact plan has no candidates");
+    for (const auto& term : plan.terms())
+      fuzz::check(producible.contains(term), "the plan asks for a term the indexer cannot produce", term);
+    (void)plan.describe();
     for (const auto& h : plan.highlight) fuzz::check_utf8(h, "a highlight needle is not valid UTF-8");
     if (level != search::MatchLevel::Exact) continue;
     // Every exact needle is the normal form of a literal, so a passage

@@ -54,6 +54,31 @@ struct Fixture {
   }
 };
 
+// The exact plan's candidates as a Xapian query: AND of the clauses (OR of
+// alternatives, each the AND of its terms), the word boost as AND_MAYBE,
+// AND_NOT each excluded term, FILTER by each kind of filter (OR of its terms).
+Xapian::Query xapian_query(const search::CandidateSpec& c) {
+  auto of = [](Xapian::Query::op op, const std::vector<std::string>& terms) {
+    return Xapian::Query(op, terms.begin(), terms.end());
+  };
+  std::vector<Xapian::Query> clauses;
+  for (const auto& clause : c.clauses) {
+    std::vector<Xapian::Query> alternatives;
+    for (const auto& terms : clause) alternatives.push_back(of(Xapian::Query::OP_AND, terms));
+    clauses.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+  }
+  Xapian::Query query(Xapian::Query::OP_AND, clauses.begin(), clauses.end());
+  if (!c.boost.empty())
+    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, of(Xapian::Query::OP_OR, c.boost), c.boost_factor));
+  for (const auto& t : c.excluded) query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(t));
+  std::vector<Xapian::Query> filters;
+  for (const auto& kind : c.filters) filters.push_back(of(Xapian::Query::OP_OR, kind));
+  if (!filters.empty())
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+  return query;
+}
+
 // What Xapian's matcher ranks for the plan: BM25 with the same parameters,
 // collapsed on the document key, candidates verified by a match decider.
 std::vector<search::ScoredPassage> xapian_ranking(const Xapian::Database& db, const search::QueryPlan& plan,
@@ -68,7 +93,7 @@ std::vector<search::ScoredPassage> xapian_ranking(const Xapian::Database& db, co
   decider.verifier = plan.verifier.get();
   decider.texts = &texts;
   Xapian::Enquire enquire(db);
-  enquire.set_query(plan.query);
+  enquire.set_query(xapian_query(plan.candidates));
   enquire.set_weighting_scheme(Xapian::BM25Weight(0.5, 0, 1, 0.2, 0.5));
   if (per_doc > 0) enquire.set_collapse_key(index::schema::kSlotDocKey, static_cast<Xapian::doccount>(per_doc));
   const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth), nullptr, &decider);

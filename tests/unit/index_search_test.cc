@@ -17,6 +17,7 @@
 #include "index/schema.h"
 #include "indexer/synonyms.h"
 #include "search/engine.h"
+#include "search/render_json.h"
 #include "test_util.h"
 
 using namespace zh;
@@ -426,4 +427,30 @@ TEST_CASE("one engine sees every commit, however quickly they follow one another
     INFO("commit " << n);
     CHECK(engine.search(r).total == 1);
   }
+}
+
+TEST_CASE("issue 21: --json --explain carries the explanation as data, and only then") {
+  test::TempDir tmp;
+  tmp.write("docs/a.md", "小团队做出了很好的产品，这一段写得足够长，成为一个独立的段落。\n");
+  index_dir(tmp.path() / "db", tmp.path() / "docs");
+  search::Engine engine(tmp.path() / "db");
+  search::SearchRequest r;
+  r.query = "小团队";
+  const nlohmann::json plain = search::to_json(engine.search(r));
+  CHECK_FALSE(plain.contains("explain"));
+  REQUIRE(plain["results"].size() == 1);
+  CHECK_FALSE(plain["results"][0].contains("explain"));
+
+  r.explain = true;
+  const search::SearchResponse response = engine.search(r);
+  const nlohmann::json j = search::to_json(response);
+  REQUIRE(j.contains("explain"));
+  const auto plan = j["explain"]["plan"].get<std::vector<std::string>>();
+  CHECK(plan == response.explain);
+  CHECK(std::find(plan.begin(), plan.end(), "level: exact") != plan.end());
+  CHECK(std::find(plan.begin(), plan.end(), "  candidates: B小团 AND B团队; word boost 2 * 团队") != plan.end());
+  REQUIRE(j["results"].size() == 1);
+  const auto hit = j["results"][0]["explain"].get<std::vector<std::string>>();
+  CHECK(hit == response.results[0].explain);
+  CHECK(hit.front() == "matched terms: B团队 B小团 团队");
 }
