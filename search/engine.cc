@@ -38,8 +38,15 @@ struct Engine::Impl {
 
   const Xapian::Database& db() const { return reader.database(); }
 
-  // Ranks a relaxed plan with Xapian's matcher: the page from `request`.
-  std::pair<std::vector<ScoredPassage>, std::size_t> run_ranked(const QueryPlan& plan, const SearchRequest& request) {
+  // A page of passages and the counts of the whole result (SearchResponse).
+  struct Matched {
+    std::vector<ScoredPassage> page;
+    std::size_t total = 0, passages = 0, documents = 0;
+  };
+
+  // Ranks a relaxed plan with Xapian's matcher: the page from `request`,
+  // and Xapian's estimates of the counts.
+  Matched run_ranked(const QueryPlan& plan, const SearchRequest& request) {
     Xapian::Enquire enquire(db());
     enquire.set_query(plan.query);
     // k2 = 0, k3 = 1 and min_normlen = 0.5 are Xapian's defaults.
@@ -48,20 +55,31 @@ struct Engine::Impl {
     const auto check_at_least = static_cast<Xapian::doccount>(request.offset + request.limit);
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit), check_at_least);
-    std::vector<ScoredPassage> page;
-    for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({*it, it.get_weight()});
-    return {std::move(page), mset.get_matches_estimated()};
+    Matched m;
+    for (auto it = mset.begin(); it != mset.end(); ++it) m.page.push_back({*it, it.get_weight()});
+    m.total = mset.get_matches_estimated();
+    m.passages = request.per_doc > 0 ? mset.get_uncollapsed_matches_estimated() : m.total;
+    if (request.per_doc == 1) {
+      m.documents = m.total;
+    } else if (!request.ids_only) {
+      // The documents: the same query collapsed to one passage per
+      // document, estimated on the page's window only.
+      enquire.set_collapse_key(schema::kSlotDocKey, 1);
+      m.documents = enquire.get_mset(0, 0, check_at_least).get_matches_estimated();
+    }
+    return m;
   }
 
   // The page and the exact number of passages (after per_doc) of an exact
-  // plan, as Ctrl-F users expect, in one pass (exact_match.h).
-  std::pair<std::vector<ScoredPassage>, std::size_t> run_exact(const QueryPlan& plan, const SearchRequest& request,
-                                                               std::size_t depth) {
-    const ExactOptions options{request.per_doc, depth, request.ranking.k1, request.ranking.b};
+  // plan, as Ctrl-F users expect, in one pass (exact_match.h); unless
+  // ids_only, also every matching passage before the collapse.
+  Matched run_exact(const QueryPlan& plan, const SearchRequest& request, std::size_t depth) {
+    ExactOptions options{request.per_doc, depth, request.ranking.k1, request.ranking.b};
+    options.count_all = !request.ids_only && request.per_doc != 0;
     ExactMatches m = match_exact(reader, plan, options);
     if (m.ranked.size() > request.offset) m.ranked.erase(m.ranked.begin(), m.ranked.begin() + static_cast<std::ptrdiff_t>(request.offset));
     else m.ranked.clear();
-    return {std::move(m.ranked), m.total};
+    return {std::move(m.ranked), m.total, options.count_all ? m.passages : m.total, m.documents};
   }
 
   Hit make_hit(const ScoredPassage& passage, std::size_t rank, const QueryPlan& plan, const SearchRequest& request) {
@@ -83,6 +101,7 @@ struct Engine::Impl {
     hit.passage = p.text;
     hit.highlights = find_highlights(p.text, plan.highlight);
     hit.heading_highlights = find_highlights(p.heading, plan.highlight);
+    hit.title_highlights = find_highlights(hit.title, plan.highlight);
     hit.start_time = reader.start_time(doc);
     hit.ordinal = reader.ordinal(doc);
     if (request.explain) {
@@ -175,7 +194,7 @@ struct Engine::Impl {
     ParsedQuery positive = q;
     positive.excluded.clear();
     const QueryPlan plan = make_plan(positive, MatchLevel::Exact);
-    return run_exact(plan, SearchRequest{}, 0).second > 0;
+    return run_exact(plan, SearchRequest{}, 0).total > 0;
   }
 
   // The document view (Engine::document) on the current revision.
@@ -231,6 +250,7 @@ struct Engine::Impl {
 
     SearchResponse response;
     response.query = request.query;
+    response.per_doc = request.per_doc;
     response.explain = std::move(response_explain_);
     response_explain_.clear();
     const MatchLevel levels[] = {MatchLevel::Exact, MatchLevel::AllWords, MatchLevel::AnyWord};
@@ -241,8 +261,10 @@ struct Engine::Impl {
       if (plan.empty()) continue;
       const bool exact = level == MatchLevel::Exact;
       const bool rerank = !exact && request.ranking.rerank_depth > 0;
-      auto [page, total] = exact ? run_exact(plan, request, request.offset + request.limit)
-                                 : run_ranked(plan, rerank ? reranking_window(request) : request);
+      const Matched matched = exact ? run_exact(plan, request, request.offset + request.limit)
+                                    : run_ranked(plan, rerank ? reranking_window(request) : request);
+      const std::vector<ScoredPassage>& page = matched.page;
+      const std::size_t total = matched.total;
       if (request.explain) {
         response.explain.push_back(std::string("level: ") + to_string(level));
         if (level != MatchLevel::Exact) response.explain.push_back("  ranking: " + describe(request.ranking));
@@ -255,6 +277,9 @@ struct Engine::Impl {
         continue;
       }
       response.total = total;
+      response.total_passages = matched.passages;
+      response.total_documents = matched.documents;
+      response.total_is_estimate = !exact;
       response.relaxed = !exact;
       if (rerank) {
         add_reranked_hits(page, q, plan, request, response);

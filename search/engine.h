@@ -50,7 +50,8 @@ struct Hit {
   std::string heading;
   std::string passage;             // passage text as stored
   std::vector<Span> highlights;    // byte spans into `passage`
-  std::vector<Span> heading_highlights;
+  std::vector<Span> heading_highlights;  // byte spans into `heading`
+  std::vector<Span> title_highlights;    // byte spans into `title`
   std::optional<double> start_time;
   std::uint32_t ordinal = 0;       // 0-based position of the passage in its document
   std::vector<std::string> explain;  // why it matched (--explain)
@@ -59,6 +60,14 @@ struct Hit {
 struct SearchResponse {
   std::string query;
   std::size_t total = 0;  // passages reachable by paging (after per_doc)
+  // Every matching passage, before the per_doc collapse, and the documents
+  // they are in: exact for an exact result; Xapian's estimates for a
+  // relaxed one (total_is_estimate). With ids_only, an exact result's
+  // total_passages is `total` (the batch protocol needs no more).
+  std::size_t total_passages = 0;
+  std::size_t total_documents = 0;
+  bool total_is_estimate = false;  // total, total_passages and total_documents are estimates
+  std::size_t per_doc = 2;         // the request's per_doc: passages shown per document, 0 = all
   bool relaxed = false;
   double took_ms = 0;
   std::vector<Hit> results;

@@ -59,21 +59,29 @@ class ExactPass {
     for (Xapian::docid did = cursor_.next(1); did != 0;) {
       if (did > run_end_) start_document(did);
       const bool counted_enough = options_.per_doc != 0 && accepted_in_document_ >= options_.per_doc;
-      if (counted_enough && options_.depth == 0) {
+      if (counted_enough && options_.depth == 0 && !options_.count_all) {
         did = cursor_.next(run_end_ + 1);  // the rest of this document can neither count nor rank
         continue;
       }
-      if (counted_enough) {
+      if (counted_enough && options_.count_all) {
+        // Counted in the full figures only; ranked as below.
+        if (accepts(did)) {
+          ++out.passages;
+          if (may_rank_at(did)) rank(did);
+        }
+      } else if (counted_enough) {
         // Only the ranking can use it: the bound is asked before the text.
         if (may_rank_at(did) && accepts(did)) rank(did);
       } else if (accepts(did)) {
         ++out.total;
+        if (accepted_in_document_ == 0) ++out.documents;
         ++accepted_in_document_;
         if (may_rank_at(did)) rank(did);
       }
       did = cursor_.next(did + 1);
     }
     end_document();
+    if (options_.count_all) out.passages += out.total;
     out.ranked = best_.take_sorted();
     return out;
   }

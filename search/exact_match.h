@@ -27,10 +27,16 @@ struct ExactOptions {
   std::size_t per_doc = 2;  // passages per document that count and rank; 0 = no limit
   std::size_t depth = 10;   // how many of the best passages to return; 0 = count only
   double k1 = 0.5, b = 0.2;  // BM25, as RankingParams
+  // Also count every matching passage (ExactMatches::passages): each candidate past a document's
+  // per_doc is then verified too, which costs text reads. What is ranked
+  // and returned does not change.
+  bool count_all = false;
 };
 
 struct ExactMatches {
   std::size_t total = 0;               // matching passages, at most per_doc per document
+  std::size_t passages = 0;            // with count_all: every matching passage (else 0)
+  std::size_t documents = 0;           // documents holding a matching passage
   std::vector<ScoredPassage> ranked;   // the best `depth`, best first (ties: lower docid first)
 };
 

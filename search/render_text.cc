@@ -27,16 +27,31 @@ std::string indented(const std::string& text) {
   return out;
 }
 
-// The last line: which passages of how many were shown.
+std::string_view plural(std::size_t n, std::string_view one, std::string_view many) { return n == 1 ? one : many; }
+
+// "7 passages in 1 document", "about 2,000 passages in about 40 documents".
+std::string counts(const SearchResponse& r) {
+  const std::string_view about = r.total_is_estimate ? "about " : "";
+  return fmt::format("{}{} {} in {}{} {}", about, r.total_passages, plural(r.total_passages, "passage", "passages"), about,
+                     r.total_documents, plural(r.total_documents, "document", "documents"));
+}
+
+// The last line: which passages of how many were shown, as ripgrep's "N
+// matches in M files", and whether the per-document collapse hid some.
 std::string summary(const SearchResponse& r) {
-  const std::string_view noun = r.total == 1 ? "passage" : "passages";
   if (r.results.empty()) {
     if (r.total == 0) return "no passages found";
-    return fmt::format("no passages shown: --offset is past the last of {} {}", r.total, noun);
+    return fmt::format("no passages shown: --offset is past the last of {} {}", r.total,
+                       plural(r.total, "passage", "passages"));
   }
   const std::size_t first = r.results.front().rank, last = r.results.back().rank;
-  if (first == last) return fmt::format("passage {} of {}", first, r.total);
-  return fmt::format("{}–{} of {} {}", first, last, r.total, noun);
+  std::string out = first == last ? fmt::format("passage {} of {}", first, counts(r))
+                                  : fmt::format("{}–{} of {}", first, last, counts(r));
+  if (r.total_passages > r.total) {
+    // Paging reaches `total`: the rest are behind the per-document limit.
+    out += fmt::format(" ({} shown per document; --per-doc 0 shows all)", r.per_doc);
+  }
+  return out;
 }
 
 }  // namespace
@@ -70,7 +85,20 @@ std::string render_text(const SearchResponse& r, HighlightStyle style) {
            "\n\n";
   for (const Hit& hit : r.results) {
     std::string title = hit.title.empty() ? hit.doc : hit.title;
-    std::string head = fmt::format("{}. {}", hit.rank, styled(title, kBold, style));
+    // Matches in the title are marked too (the bold resumes after each).
+    std::string shown_title = hit.title.empty() ? title : mark(title, hit.title_highlights, style);
+    if (style == HighlightStyle::Color) {
+      std::string resumed;
+      for (std::size_t at = 0;;) {
+        const std::size_t next = shown_title.find(kReset, at);
+        resumed += shown_title.substr(at, next == std::string::npos ? std::string::npos : next - at);
+        if (next == std::string::npos) break;
+        resumed += std::string(kReset) + std::string(kBold);
+        at = next + kReset.size();
+      }
+      shown_title = resumed;
+    }
+    std::string head = fmt::format("{}. {}", hit.rank, styled(shown_title, kBold, style));
     if (!hit.heading.empty() && hit.heading != hit.title)
       head += " › " + mark(hit.heading, hit.heading_highlights, style);
     out += head + "\n";
