@@ -29,11 +29,14 @@ std::string indented(const std::string& text) {
 
 std::string_view plural(std::size_t n, std::string_view one, std::string_view many) { return n == 1 ? one : many; }
 
-// "7 passages in 1 document", "about 2,000 passages in about 40 documents".
-std::string counts(const SearchResponse& r) {
+// "7 passages in 1 document", "about 2,000 passages in about 40 documents";
+// without the noun "7 in 1 document".
+std::string counts(const SearchResponse& r, bool noun) {
   const std::string_view about = r.total_is_estimate ? "about " : "";
-  return fmt::format("{}{} {} in {}{} {}", about, r.total_passages, plural(r.total_passages, "passage", "passages"), about,
-                     r.total_documents, plural(r.total_documents, "document", "documents"));
+  const std::string passages =
+      noun ? fmt::format(" {}", plural(r.total_passages, "passage", "passages")) : std::string();
+  return fmt::format("{}{}{} in {}{} {}", about, r.total_passages, passages, about, r.total_documents,
+                     plural(r.total_documents, "document", "documents"));
 }
 
 // The last line: which passages of how many were shown, as ripgrep's "N
@@ -45,8 +48,10 @@ std::string summary(const SearchResponse& r) {
                        plural(r.total, "passage", "passages"));
   }
   const std::size_t first = r.results.front().rank, last = r.results.back().rank;
-  std::string out = first == last ? fmt::format("passage {} of {}", first, counts(r))
-                                  : fmt::format("{}–{} of {}", first, last, counts(r));
+  std::string out;
+  if (first == last && r.total_passages == 1 && !r.total_is_estimate) out = "passage 1 of 1";
+  else if (first == last) out = fmt::format("passage {} of {}", first, counts(r, false));
+  else out = fmt::format("{}–{} of {}", first, last, counts(r, true));
   if (r.total_passages > r.total) {
     // Paging reaches `total`: the rest are behind the per-document limit.
     out += fmt::format(" ({} shown per document; --per-doc 0 shows all)", r.per_doc);

@@ -90,6 +90,16 @@ std::string empty_state() {
   return out;
 }
 
+// 2000 -> "2,000".
+std::string grouped(std::size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 void notice(std::string& out, std::string_view cls, const std::string& html) {
   out += "<p class=\"notice " + std::string(cls) + "\" role=\"status\">" + html + "</p>\n";
 }
@@ -102,7 +112,8 @@ void result_item(std::string& out, const search::Hit& hit, const std::string& qu
   const std::string title = hit.title.empty() ? hit.doc : hit.title;
   const std::string doc_href = escape_html(document_url(hit.doc, query, hit.ordinal));
   out += "<li class=\"result\">\n<h2 class=\"title\">";
-  out += "<a href=\"" + doc_href + "\">" + escape_html(title) + "</a>";
+  out += "<a href=\"" + doc_href + "\">" +
+         (hit.title.empty() ? escape_html(title) : highlighted_html(hit.title, hit.title_highlights)) + "</a>";
   out += "</h2>\n";
   if (!hit.heading.empty())
     out += "<div class=\"heading\">" + highlighted_html(hit.heading, hit.heading_highlights) + "</div>\n";
@@ -164,8 +175,13 @@ void results(std::string& out, const PageView& view) {
     return;
   }
   const std::size_t first = params.offset + 1, last = params.offset + r.results.size();
-  out += "<p class=\"stats\" id=\"stats\">共 <strong>" + std::to_string(r.total) + "</strong> 条结果";
+  // Every matching passage and its documents ("约" when Xapian estimated
+  // them); the pages reach r.total of them (at most per_doc per document).
+  const std::string about = r.total_is_estimate ? "约 " : "";
+  out += "<p class=\"stats\" id=\"stats\">共 <strong>" + about + grouped(r.total_passages) + "</strong> 条结果，来自 " +
+         about + grouped(r.total_documents) + " 篇文档";
   if (r.total > r.results.size()) out += fmt::format("，第 {}–{} 条", first, last);
+  if (r.total_passages > r.total && r.per_doc > 0) out += fmt::format("（每篇文档显示 {} 条）", r.per_doc);
   out += "<span class=\"took\">" + format_ms(r.took_ms) + " 毫秒</span></p>\n";
   if (r.relaxed)
     notice(out, "relaxed", "没有段落完整包含 " + q + "，下面是包含其中部分词语的结果。");

@@ -53,10 +53,43 @@ for r in rs:
     assert "小团队" in p
     spans = [p[a:b] for a, b in r["highlights"]]
     assert spans == ["小团队"] * p.count("小团队"), spans
-assert set(d) == {"query", "total", "relaxed", "took_ms", "results"}
-assert set(rs[0]) == {"rank","score","doc","title","source","heading","passage","highlights"}, set(rs[0])
+assert set(d) == {"query", "total", "total_passages", "total_documents", "total_is_estimate", "relaxed", "took_ms", "results"}
+assert set(rs[0]) == {"rank","score","doc","title","title_highlights","source","heading","heading_highlights","passage","highlights"}, set(rs[0])
 ' && pass "小团队: every passage with it, each occurrence highlighted" || fail "小团队 JSON"
 small=$(python3 -c "import json; print(sorted(r['passage'] for r in json.load(open('$work/out'))['results']))")
+
+# Issue 22: honest totals. 说 is in 7 passages of one transcript; 2 are
+# shown per document by default, and the summary says how to see them all.
+run "search 说 counts every passage" 0 "$zh" search --no-color 说
+expect "说: 7 passages in 1 document" "1–2 of 7 passages in 1 document (2 shown per document; --per-doc 0 shows all)" "$out"
+run "search 说 --json" 0 "$zh" search --json 说
+json '
+assert d["total"] == 2 and d["total_passages"] == 7 and d["total_documents"] == 1, d
+assert d["total_is_estimate"] is False and len(d["results"]) == 2
+for k in ("total", "total_passages", "total_documents"): assert type(d[k]) is int, k
+for r in d["results"]:
+    for f, text in (("highlights", "passage"), ("title_highlights", "title"), ("heading_highlights", "heading")):
+        assert isinstance(r[f], list) and all(isinstance(s, list) and len(s) == 2 and all(type(x) is int for x in s) for s in r[f]), f
+        assert all(r[text][a:b] == "说" for a, b in r[f]), (f, r[f])
+assert any(r["title_highlights"] for r in d["results"]), "the title holds 说"
+' && pass "说 --json: total_passages 7, total_documents 1, highlight fields" || fail "说 --json totals"
+run "search 说 --per-doc 0" 0 "$zh" search --no-color --per-doc 0 -n 100 说
+expect "说 --per-doc 0: all 7" "1–7 of 7 passages in 1 document (" "$out"
+# The title is marked too (brackets when piped).
+run "search 说 marks the title" 0 "$zh" search 说
+expect "title marked" "会议上【说】了什么" "$out"
+# A relaxed result's counts are Xapian's estimates, and say so.
+run "relaxed counts are estimates" 0 "$zh" search --json 怎么样才能让小团队成功呢
+json 'assert d["relaxed"] and d["total_is_estimate"] is True and d["total_passages"] >= d["total"] >= 1' &&
+  pass "relaxed: total_is_estimate" || fail "relaxed estimate flag"
+run "relaxed text says about" 0 "$zh" search --no-color 怎么样才能让小团队成功呢
+expect "relaxed summary: about" "of about " "$out"
+# --batch (the benchmark protocol) is unchanged: the count is still of documents.
+printf '说\n团队\n' | "$zh" search --batch >"$work/out" 2>"$work/err"
+python3 -c "
+rows = [l.split('\t') for l in open('$work/out').read().splitlines()]
+assert [r[0] for r in rows] == ['1', '2'] and [r[-2] for r in rows] == ['1', '1'], rows
+" && pass "--batch count unchanged" || fail "--batch count: $(cat "$work/out")"
 
 run "search 小團隊" 0 "$zh" search --json --per-doc 0 -n 100 小團隊
 trad=$(python3 -c "import json; print(sorted(r['passage'] for r in json.load(open('$work/out'))['results']))")

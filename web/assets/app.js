@@ -49,23 +49,8 @@
     return node;
   }
 
-  // The API marks passages only: mark the same strings in the heading.
-  function headingSpans(r) {
-    var chars = Array.from(r.passage || '');
-    var needles = {};
-    (r.highlights || []).forEach(function (s) { needles[chars.slice(s[0], s[1]).join('')] = true; });
-    var heading = Array.from(r.heading);
-    var spans = [];
-    for (var i = 0; i < heading.length;) {
-      var hit = 0;
-      Object.keys(needles).forEach(function (n) {
-        var len = Array.from(n).length;
-        if (len > hit && heading.slice(i, i + len).join('') === n) hit = len;
-      });
-      if (hit) { spans.push([i, i + hit]); i += hit; } else { i++; }
-    }
-    return spans;
-  }
+  // 2000 -> "2,000".
+  function grouped(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
 
   function pageHref(q, page) {
     var href = '/?q=' + encodeURIComponent(q);
@@ -89,11 +74,11 @@
     var h2 = el('h2', 'title');
     var title = r.title || r.doc;
     var link = r.link || r.source;
-    var a = el('a', null, title);
+    var a = r.title ? marked('a', null, r.title, r.title_highlights) : el('a', null, title);
     a.href = r.doc_url;
     h2.appendChild(a);
     li.appendChild(h2);
-    if (r.heading) li.appendChild(marked('div', 'heading', r.heading, headingSpans(r)));
+    if (r.heading) li.appendChild(marked('div', 'heading', r.heading, r.heading_highlights));
     li.appendChild(marked('p', 'passage', r.passage, r.highlights));
     var info = el('div', 'info');
     info.appendChild(el('span', 'doc', r.doc));
@@ -159,9 +144,11 @@
     } else {
       var stats = el('p', 'stats');
       stats.id = 'stats';
+      // Every matching passage and its documents ("约" for Xapian's estimates).
+      var about = data.total_is_estimate ? '约 ' : '';
       stats.appendChild(document.createTextNode('共 '));
-      stats.appendChild(el('strong', null, String(data.total)));
-      stats.appendChild(document.createTextNode(' 条结果' +
+      stats.appendChild(el('strong', null, about + grouped(data.total_passages)));
+      stats.appendChild(document.createTextNode(' 条结果，来自 ' + about + grouped(data.total_documents) + ' 篇文档' +
           (data.total > data.results.length ? '，第 1–' + data.results.length + ' 条' : '')));
       stats.appendChild(el('span', 'took', formatMs(data.took_ms) + ' 毫秒'));
       nodes.push(stats);
