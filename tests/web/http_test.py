@@ -84,6 +84,17 @@ def test_api_matches_cli(fx, server):
         check(api is not None and set(api) == set(cli), f"{query}: the API object has other keys than the CLI's")
     status, _, api = get_json(server, "/api/search?q=" + q("小团队"))
     check(len(api["results"]) > 0 and all(r["highlights"] for r in api["results"]), "小团队: results highlighted")
+    # Issue 22: honest totals and title/heading marks, as the CLI gives them.
+    _, _, api = get_json(server, "/api/search?q=" + q("说"))
+    check(api["total"] == 2 and api["total_passages"] == 7 and api["total_documents"] == 1
+          and api["total_is_estimate"] is False, f"说: 7 passages in 1 document: {api.get('total_passages')}")
+    check(any(r["title_highlights"] for r in api["results"]), "说: the title's match is marked")
+    _, _, api = get_json(server, "/api/search?q=" + q("團隊"))
+    check(any(r["heading_highlights"] for r in api["results"]), "團隊: the heading's 团队 is marked")
+    _, _, api = get_json(server, "/api/search?q=" + q("怎么样才能让小团队成功呢"))
+    check(api["relaxed"] and api["total_is_estimate"] is True, "relaxed: counts flagged as estimates")
+    status, _, body = request(server, "/?q=" + q("说"))
+    check("共 <strong>7</strong> 条结果，来自 1 篇文档" in body.decode("utf-8"), "page: 共 7 条结果，来自 1 篇文档")
     # meta=1 adds date, author and tags; without it the object is the CLI's.
     _, _, meta = get_json(server, "/api/search?meta=1&q=" + q("分页测试"))
     check(all("tags" in r and "date" in r for r in meta["results"]), "meta=1 adds tags and date")
