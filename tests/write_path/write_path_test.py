@@ -291,7 +291,9 @@ def install_window():
     first = subprocess.Popen(["strace", "-f", "-qq", "-o", "/dev/null", "-P", f"{db}/.build/merged/postlist.glass",
                               "-e", "trace=rename", "-e", "inject=rename:delay_enter=1500000",
                               ZH, "index", "--db", db, src],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             # LeakSanitizer cannot run under ptrace (a sanitizer build).
+                             env={**os.environ, "ASAN_OPTIONS": os.environ.get("ASAN_OPTIONS", "") + ":detect_leaks=0"})
     deadline = time.time() + 30
     while time.time() < deadline and not os.path.exists(f"{db}/.build/merged/iamglass"):
         time.sleep(0.01)
