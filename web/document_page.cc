@@ -8,14 +8,6 @@
 namespace zh::web {
 namespace {
 
-std::string host_of(std::string_view url) {
-  const std::size_t scheme = url.find("://");
-  std::string_view rest = url.substr(scheme == std::string_view::npos ? 0 : scheme + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (rest.rfind("www.", 0) == 0) rest.remove_prefix(4);
-  return std::string(rest);
-}
-
 void back_link(std::string& out, const std::string& query) {
   out += "<nav class=\"back\"><a href=\"" + escape_html(query.empty() ? "/" : "/?q=" + url_encode(query)) + "\">" +
          (query.empty() ? "← 搜索" : "← 返回搜索结果") + "</a></nav>\n";

@@ -79,4 +79,12 @@ std::string url_encode(std::string_view text) {
   return out;
 }
 
+std::string host_of(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  std::string_view rest = url.substr(scheme == std::string_view::npos ? 0 : scheme + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (rest.rfind("www.", 0) == 0) rest.remove_prefix(4);
+  return std::string(rest);
+}
+
 }  // namespace zh::web

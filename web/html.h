@@ -26,6 +26,10 @@ std::string highlighted_html(std::string_view text, const std::vector<search::Sp
 // makes from document metadata (never javascript: or data:).
 bool is_web_url(std::string_view url);
 
+// The host of `url` without a leading "www." (what a link to a source
+// shows: "example.com ↗").
+std::string host_of(std::string_view url);
+
 // Percent-encodes `text` for a URL query component (RFC 3986 unreserved
 // characters stay as they are; space becomes %20).
 std::string url_encode(std::string_view text);

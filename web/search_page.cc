@@ -29,14 +29,6 @@ std::string page_href(const std::string& query, const SearchParams& params, std:
   return escape_html(href);
 }
 
-std::string host_of(std::string_view url) {
-  const std::size_t scheme = url.find("://");
-  std::string_view rest = url.substr(scheme == std::string_view::npos ? 0 : scheme + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (rest.rfind("www.", 0) == 0) rest.remove_prefix(4);
-  return std::string(rest);
-}
-
 std::string format_ms(double ms) { return ms < 10 ? fmt::format("{:.1f}", ms) : fmt::format("{:.0f}", ms); }
 
 void head(std::string& out, const std::string& title_text) {
