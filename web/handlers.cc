@@ -37,6 +37,17 @@ search::SearchRequest make_request(const SearchParams& p) {
 
 std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
+// Inside a catch: what a server-rendered page shows for the error in
+// flight (its status and Retry-After go on `reply`); an internal error is
+// rethrown for the server to answer.
+ErrorInfo page_failure(Reply& reply) {
+  const ErrorInfo info = classify(std::current_exception());
+  if (info.status >= 500 && info.code == "internal") throw;
+  reply.status = info.status;
+  if (info.retry_after_seconds > 0) reply.headers.emplace_back("Retry-After", std::to_string(info.retry_after_seconds));
+  return info;
+}
+
 }  // namespace
 
 search::SearchResponse Handlers::search(const SearchParams& p) const {
@@ -66,11 +77,7 @@ Reply Handlers::search_page(const Params& params) const {
       view.response = &response;
     }
   } catch (...) {
-    const ErrorInfo info = classify(std::current_exception());
-    if (info.status >= 500 && info.code == "internal") throw;
-    reply.status = info.status;
-    if (info.retry_after_seconds > 0) reply.headers.emplace_back("Retry-After", std::to_string(info.retry_after_seconds));
-    view.error = info;
+    view.error = page_failure(reply);
     if (view.query.size() > 4 * kMaxQueryCodePoints) view.query.clear();
   }
   reply.body = render_search_page(view);
@@ -92,11 +99,7 @@ Reply Handlers::document_page(const std::string& key, const Params& params) cons
       throw HttpError(404, "no_such_document", "the index has no document " + key + "; search for it instead");
     view.document = &*document;
   } catch (...) {
-    const ErrorInfo info = classify(std::current_exception());
-    if (info.status >= 500 && info.code == "internal") throw;
-    reply.status = info.status;
-    if (info.retry_after_seconds > 0) reply.headers.emplace_back("Retry-After", std::to_string(info.retry_after_seconds));
-    view.error = info;
+    view.error = page_failure(reply);
     view.document = nullptr;
   }
   reply.body = render_document_page(view);

@@ -25,18 +25,10 @@ bool ends_fragment(std::string_view cp) {
 
 bool is_space(std::string_view cp) { return cp == " " || cp == "\t" || cp == "\u3000"; }
 
+// url_encode, and '-' too: a text fragment uses it as a delimiter.
 std::string fragment_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
+  for (char c : url_encode(text)) out += c == '-' ? std::string("%2D") : std::string(1, c);
   return out;
 }
 
